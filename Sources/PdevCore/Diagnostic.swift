@@ -1,0 +1,80 @@
+/// One problem found in the user's input, with where it is and what to do about it.
+public struct Diagnostic: Error, Hashable, Sendable {
+  public enum Severity: String, Sendable { case error, warning, note }
+
+  public var severity: Severity
+  public var message: String
+  public var location: SourceLocation?
+  /// Columns to underline from `location`, at least 1.
+  public var length: Int
+  public var help: String?
+  public var notes: [String]
+  /// Underlined text is a secret: print it masked.
+  public var redact: Bool
+
+  public init(
+    _ severity: Severity = .error, _ message: String, at location: SourceLocation? = nil,
+    length: Int = 1, help: String? = nil, notes: [String] = [], redact: Bool = false
+  ) {
+    self.severity = severity
+    self.message = message
+    self.location = location
+    self.length = max(1, length)
+    self.help = help
+    self.notes = notes
+    self.redact = redact
+  }
+
+  public static func error(
+    _ message: String, at location: SourceLocation? = nil, length: Int = 1, help: String? = nil,
+    notes: [String] = [], redact: Bool = false
+  ) -> Diagnostic {
+    Diagnostic(.error, message, at: location, length: length, help: help, notes: notes, redact: redact)
+  }
+}
+
+/// A set of diagnostics thrown together; `sorted` orders them by location, located ones first.
+public struct DiagnosticList: Error, Sendable {
+  public var items: [Diagnostic]
+
+  public init(_ items: [Diagnostic]) { self.items = items }
+
+  public var sorted: [Diagnostic] {
+    var seen = Set<Diagnostic>()
+    let unique = items.filter { seen.insert($0).inserted }
+    return unique.enumerated().sorted { lhs, rhs in
+      switch (lhs.element.location, rhs.element.location) {
+      case let (l?, r?): return l == r ? lhs.offset < rhs.offset : l < r
+      case (nil, nil): return lhs.offset < rhs.offset
+      case (nil, _): return false
+      case (_, nil): return true
+      }
+    }.map(\.element)
+  }
+
+  public var hasErrors: Bool { items.contains { $0.severity == .error } }
+}
+
+/// Collects diagnostics during a pass that should report everything at once.
+public struct DiagnosticBag: Sendable {
+  public private(set) var items: [Diagnostic] = []
+
+  public init() {}
+
+  public mutating func add(_ diagnostic: Diagnostic) { items.append(diagnostic) }
+  public mutating func add(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+
+  public mutating func error(
+    _ message: String, at location: SourceLocation?, length: Int = 1, help: String? = nil,
+    notes: [String] = [], redact: Bool = false
+  ) {
+    items.append(.error(message, at: location, length: length, help: help, notes: notes, redact: redact))
+  }
+
+  public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+  /// Throws the collected diagnostics when any of them is an error.
+  public func check() throws(DiagnosticList) {
+    if hasErrors { throw DiagnosticList(items) }
+  }
+}

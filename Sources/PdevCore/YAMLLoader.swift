@@ -1,0 +1,330 @@
+internal import CYaml
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads one YAML document into a located node tree, rejecting what pdev never wants to guess at.
+///
+/// libyaml's event API drives an explicit stack, so no input recurses on the Swift stack; aliases
+/// are expanded against a node budget so a "billion laughs" file fails at once.
+public struct YAMLLoader: Sendable {
+  public static let maxFileSize = 4 << 20
+  /// Nodes that alias expansion may add in one file.
+  public static let aliasNodeBudget = 100_000
+  public static let maxDepth = 100
+
+  public init() {}
+
+  /// Parses `bytes` read from the file called `name` (the name used in locations).
+  /// Returns nil for a stream without a document (an empty file).
+  public func parse(_ bytes: [UInt8], name: String) throws(DiagnosticList) -> YAMLNode? {
+    if bytes.count > YAMLLoader.maxFileSize {
+      throw DiagnosticList([
+        .error(
+          "\(name) is too large (\(bytes.count) bytes); pdev reads YAML files up to 4 MiB",
+          help: "split it, or check that this is the file you meant")
+      ])
+    }
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    if let offset = UTF8Validation.firstInvalidOffset(body) {
+      let (line, column) = UTF8Validation.position(of: offset, in: body)
+      throw DiagnosticList([
+        .error(
+          "file is not valid UTF-8 (byte 0x\(hex(body[body.startIndex + offset])))",
+          at: SourceLocation(file: name, line: line, column: column),
+          help: "save the file as UTF-8")
+      ])
+    }
+    var builder = TreeBuilder(name: name)
+    let input = Array(body)
+    let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    defer { parser.deallocate() }
+    guard yaml_parser_initialize(parser) == 1 else {
+      throw DiagnosticList([.error("could not start the YAML parser (out of memory)")])
+    }
+    defer { yaml_parser_delete(parser) }
+    return try input.withUnsafeBufferPointer { (buffer) throws(DiagnosticList) -> YAMLNode? in
+      yaml_parser_set_input_string(parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+      yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+      var event = yaml_event_t()
+      while true {
+        guard yaml_parser_parse(parser, &event) == 1 else {
+          throw DiagnosticList([syntaxError(parser.pointee, input: buffer, name: name)])
+        }
+        defer { yaml_event_delete(&event) }
+        if event.type == YAML_STREAM_END_EVENT { break }
+        try builder.handle(event)
+      }
+      try builder.finish()
+      return builder.root
+    }
+  }
+
+  private func syntaxError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>, name: String)
+    -> Diagnostic
+  {
+    let mark = parser.problem_mark
+    let location = SourceLocation(file: name, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    let problem = parser.problem.map { String(cString: $0) } ?? "syntax error"
+    let offset = Int(mark.index)
+    if offset >= 0, offset < input.count, input[offset] == 0x09 {
+      return .error(
+        "tab character in indentation", at: location,
+        help: "YAML indents with spaces only; replace the tab with spaces")
+    }
+    var help: String?
+    switch problem {
+    case "did not find expected key", "did not find expected '-' indicator":
+      help = "check the indentation of this line against the lines above it"
+    case "mapping values are not allowed in this context":
+      help = "a value containing ': ' must be quoted, or the line is indented too far"
+    case "found character that cannot start any token":
+      help = "quote the value: characters such as '@', '`' and '%' cannot start a plain YAML value"
+    case "found undefined tag handle":
+      help = "pdev does not read custom YAML tags; remove the tag"
+    case "control characters are not allowed":
+      help = "remove the control character (a NUL byte or similar) from the file"
+    default:
+      if let context = parser.context.map({ String(cString: $0) }) { help = "while \(context)" }
+    }
+    return .error(problem, at: location, help: help)
+  }
+
+  private func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+  }
+}
+
+/// Turns libyaml events into nodes with an explicit stack.
+private struct TreeBuilder {
+  enum Frame {
+    case sequence(YAMLNode, items: [YAMLNode], anchor: String?, size: Int)
+    case mapping(
+      YAMLNode, pairs: [YAMLPair], pendingKey: YAMLNode?, seen: [String: SourceLocation],
+      anchor: String?, size: Int)
+  }
+
+  let name: String
+  var stack: [Frame] = []
+  var root: YAMLNode?
+  var rootSeen = false
+  var documents = 0
+  var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+  var aliasNodes = 0
+  var diagnostics = DiagnosticBag()
+
+  init(name: String) { self.name = name }
+
+  func location(_ mark: yaml_mark_t) -> SourceLocation {
+    SourceLocation(file: name, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+  }
+
+  mutating func handle(_ event: yaml_event_t) throws(DiagnosticList) {
+    switch event.type {
+    case YAML_DOCUMENT_START_EVENT:
+      documents += 1
+      if documents > 1 {
+        throw DiagnosticList(
+          diagnostics.items + [
+            .error(
+              "more than one YAML document in this file", at: location(event.start_mark), length: 3,
+              help: "pdev reads one document per file; remove this '---' and what follows, or move it to its own file")
+          ])
+      }
+    case YAML_SCALAR_EVENT:
+      let scalar = event.data.scalar
+      let text = String(
+        decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+      let style: YAMLNode.ScalarStyle
+      switch scalar.style {
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+      case YAML_LITERAL_SCALAR_STYLE: style = .literal
+      case YAML_FOLDED_SCALAR_STYLE: style = .folded
+      default: style = .plain
+      }
+      let start = location(event.start_mark)
+      let sameLine = event.end_mark.line == event.start_mark.line
+      let length = sameLine ? Int(event.end_mark.column) - Int(event.start_mark.column) : 1
+      var forced = false
+      if let tag = string(scalar.tag) {
+        switch tag {
+        case "tag:yaml.org,2002:str": forced = true
+        case "!" where style != .plain: break
+        default: try unsupportedTag(tag, at: start)
+        }
+      }
+      let node = YAMLNode(.scalar(text, style), at: start, length: length, forcedString: forced)
+      try add(node, size: 1, anchor: string(scalar.anchor))
+    case YAML_SEQUENCE_START_EVENT:
+      let start = location(event.start_mark)
+      if let tag = string(event.data.sequence_start.tag), tag != "tag:yaml.org,2002:seq" {
+        try unsupportedTag(tag, at: start)
+      }
+      try push(.sequence(YAMLNode(.sequence([]), at: start), items: [], anchor: string(event.data.sequence_start.anchor), size: 1))
+    case YAML_MAPPING_START_EVENT:
+      let start = location(event.start_mark)
+      if let tag = string(event.data.mapping_start.tag), tag != "tag:yaml.org,2002:map" {
+        try unsupportedTag(tag, at: start)
+      }
+      try push(
+        .mapping(
+          YAMLNode(.mapping([]), at: start), pairs: [], pendingKey: nil, seen: [:],
+          anchor: string(event.data.mapping_start.anchor), size: 1))
+    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+      guard let frame = stack.popLast() else { return }
+      switch frame {
+      case .sequence(var node, let items, let anchor, let size):
+        node.content = .sequence(items)
+        try add(node, size: size, anchor: anchor)
+      case .mapping(var node, let pairs, _, _, let anchor, let size):
+        node.content = .mapping(pairs)
+        try add(node, size: size, anchor: anchor)
+      }
+    case YAML_ALIAS_EVENT:
+      let name = string(event.data.alias.anchor) ?? ""
+      let at = location(event.start_mark)
+      guard let target = anchors[name] else {
+        throw DiagnosticList([.error("unknown alias '*\(name)'", at: at, length: name.count + 1)])
+      }
+      aliasNodes += target.size
+      if aliasNodes > YAMLLoader.aliasNodeBudget {
+        throw DiagnosticList([
+          .error(
+            "aliases expand to more than \(YAMLLoader.aliasNodeBudget) nodes", at: at,
+            length: name.count + 1,
+            help: "this looks like an alias bomb; pdev configurations never need this many repeated nodes")
+        ])
+      }
+      // The copy keeps the anchored node's positions, so errors point at the definition.
+      try add(target.node, size: target.size, anchor: nil)
+    default:
+      break
+    }
+  }
+
+  mutating func push(_ frame: Frame) throws(DiagnosticList) {
+    if stack.count >= YAMLLoader.maxDepth {
+      let at: SourceLocation
+      switch frame {
+      case .sequence(let node, _, _, _), .mapping(let node, _, _, _, _, _): at = node.location
+      }
+      throw DiagnosticList([
+        .error(
+          "nesting is deeper than \(YAMLLoader.maxDepth) levels", at: at,
+          help: "pdev configurations are a few levels deep; check for a runaway structure")
+      ])
+    }
+    stack.append(frame)
+  }
+
+  mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(DiagnosticList) {
+    if let anchor { anchors[anchor] = (node, size) }
+    guard let top = stack.popLast() else {
+      if !rootSeen { root = node; rootSeen = true }
+      return
+    }
+    switch top {
+    case .sequence(let parent, var items, let parentAnchor, let parentSize):
+      items.append(node)
+      stack.append(.sequence(parent, items: items, anchor: parentAnchor, size: parentSize + size))
+    case .mapping(let parent, var pairs, let pendingKey, var seen, let parentAnchor, let parentSize):
+      if let key = pendingKey {
+        pairs.append(YAMLPair(key: key, value: node))
+        stack.append(.mapping(parent, pairs: pairs, pendingKey: nil, seen: seen, anchor: parentAnchor, size: parentSize + size))
+      } else {
+        guard case .scalar(let text, let style) = node.content else {
+          throw DiagnosticList(
+            diagnostics.items + [
+              .error("mapping keys must be plain text, not \(node.kindDescription)", at: node.location)
+            ])
+        }
+        if text == "<<" && style == .plain {
+          diagnostics.error(
+            "merge keys ('<<') are not supported", at: node.location, length: 2,
+            help: "write the keys out, or share settings through `extends`")
+        } else if let first = seen[text] {
+          diagnostics.error(
+            "duplicate key '\(text)'", at: node.location, length: node.length,
+            help: "remove one of them; YAML keeps only one value per key",
+            notes: ["first defined at \(first)"])
+        } else {
+          seen[text] = node.location
+        }
+        stack.append(.mapping(parent, pairs: pairs, pendingKey: node, seen: seen, anchor: parentAnchor, size: parentSize + size))
+      }
+    }
+  }
+
+  mutating func unsupportedTag(_ tag: String, at location: SourceLocation) throws(DiagnosticList) {
+    let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+    diagnostics.error(
+      "unsupported tag '\(shown)'", at: location, length: shown.count,
+      help: "pdev reads plain YAML values; remove the tag (only '!!str' is understood)")
+  }
+
+  func finish() throws(DiagnosticList) {
+    try diagnostics.check()
+  }
+
+  func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+  }
+}
+
+/// UTF-8 checks that report where the first bad byte is.
+enum UTF8Validation {
+  static func firstInvalidOffset(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      let lead = bytes[i]
+      if lead < 0x80 {
+        i += 1
+        continue
+      }
+      let continuation: Int
+      let minimum: UInt32
+      var scalar: UInt32
+      switch lead {
+      case 0xC2...0xDF: (continuation, minimum, scalar) = (1, 0x80, UInt32(lead & 0x1F))
+      case 0xE0...0xEF: (continuation, minimum, scalar) = (2, 0x800, UInt32(lead & 0x0F))
+      case 0xF0...0xF4: (continuation, minimum, scalar) = (3, 0x10000, UInt32(lead & 0x07))
+      default: return i - bytes.startIndex
+      }
+      for k in 1...continuation {
+        guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return i - bytes.startIndex }
+        scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
+      }
+      if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+        return i - bytes.startIndex
+      }
+      i += continuation + 1
+    }
+    return nil
+  }
+
+  /// 1-based line and column (in scalars) of a byte offset.
+  static func position(of offset: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+    var line = 1
+    var column = 1
+    var i = bytes.startIndex
+    let target = bytes.startIndex + offset
+    while i < target {
+      let b = bytes[i]
+      if b == 0x0A {
+        line += 1
+        column = 1
+      } else if b & 0xC0 != 0x80 {
+        column += 1
+      }
+      i += 1
+    }
+    return (line, column)
+  }
+}
