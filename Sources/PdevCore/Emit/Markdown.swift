@@ -1,0 +1,100 @@
+/// Markdown escaping for text placed in generated documents.
+public enum Markdown {
+  /// Inline text with Markdown's special characters escaped, safe in paragraphs and tables.
+  public static func text(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\\", "`", "*", "_", "[", "]", "#", "|", "~":
+        out += "\\"
+        out.unicodeScalars.append(scalar)
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\n": out += " "
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// An inline code span whose fence is longer than any backtick run inside it.
+  public static func code(_ text: String) -> String {
+    var longest = 0
+    var run = 0
+    for c in text {
+      if c == "`" {
+        run += 1
+        longest = max(longest, run)
+      } else {
+        run = 0
+      }
+    }
+    let fence = String(repeating: "`", count: longest + 1)
+    let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+    // A `|` would end a table cell even inside a code span on GitHub.
+    let body = text.replacingPipes()
+    return fence + pad + body + pad + fence
+  }
+
+  /// A key sequence such as `<leader>ff` as `<kbd>` elements, one per key.
+  public static func keys(_ sequence: String) -> String {
+    splitKeys(sequence).map { "<kbd>" + html($0) + "</kbd>" }.joined()
+  }
+
+  /// `<leader>ff` → ["Space", "f", "f"]; `<C-d>` → ["Ctrl-d"].
+  public static func splitKeys(_ sequence: String) -> [String] {
+    var keys: [String] = []
+    var scalars = Array(sequence.unicodeScalars)[...]
+    while let first = scalars.first {
+      if first == "<", let close = scalars.firstIndex(of: ">"), close > scalars.startIndex + 1 {
+        var name = ""
+        name.unicodeScalars.append(contentsOf: scalars[(scalars.startIndex + 1)..<close])
+        keys.append(keyName(name))
+        scalars = scalars[(close + 1)...]
+      } else {
+        keys.append(String(first))
+        scalars.removeFirst()
+      }
+    }
+    return keys
+  }
+
+  private static func keyName(_ name: String) -> String {
+    let lower = name.lowercased()
+    switch lower {
+    case "leader": return "Space"
+    case "cr", "enter", "return": return "Enter"
+    case "esc": return "Esc"
+    case "bs": return "Backspace"
+    case "tab": return "Tab"
+    case "space": return "Space"
+    case "up", "down", "left", "right": return name.prefix(1).uppercased() + lower.dropFirst()
+    default:
+      if lower.hasPrefix("c-") { return "Ctrl-" + name.dropFirst(2) }
+      if lower.hasPrefix("s-") { return "Shift-" + name.dropFirst(2) }
+      if lower.hasPrefix("a-") || lower.hasPrefix("m-") { return "Alt-" + name.dropFirst(2) }
+      return name
+    }
+  }
+
+  static func html(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "|": out += "&#124;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}
+
+extension String {
+  fileprivate func replacingPipes() -> String {
+    contains("|") ? split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") : self
+  }
+}
