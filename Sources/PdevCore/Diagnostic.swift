@@ -35,9 +35,16 @@ public struct Diagnostic: Error, Hashable, Sendable {
 
 /// A set of diagnostics thrown together; `sorted` orders them by location, located ones first.
 public struct DiagnosticList: Error, Sendable {
-  public var items: [Diagnostic]
+  /// Whether the user's input is wrong, or the machine (permissions, disk, missing programs).
+  public enum Kind: Sendable { case input, environment }
 
-  public init(_ items: [Diagnostic]) { self.items = items }
+  public var items: [Diagnostic]
+  public var kind: Kind
+
+  public init(_ items: [Diagnostic], kind: Kind = .input) {
+    self.items = items
+    self.kind = kind
+  }
 
   public var sorted: [Diagnostic] {
     var seen = Set<Diagnostic>()

@@ -89,7 +89,11 @@ public struct YAMLLoader: Sendable {
     case "control characters are not allowed":
       help = "remove the control character (a NUL byte or similar) from the file"
     default:
-      if let context = parser.context.map({ String(cString: $0) }) { help = "while \(context)" }
+      if let context = parser.context.map({ String(cString: $0) }) {
+        let mark = parser.context_mark
+        help = "\(context) that starts at line \(mark.line + 1), column \(mark.column + 1)"
+        if context.contains("flow") { help! += "; inside { } and [ ], quote values that contain , : [ ] { }" }
+      }
     }
     return .error(problem, at: location, help: help)
   }

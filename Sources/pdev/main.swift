@@ -1,1 +1,9 @@
-print("pdev")
+import PdevCLI
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+exit(CLI.run(Array(CommandLine.arguments.dropFirst()), context: .live()))

@@ -95,6 +95,11 @@ public enum NixSyntax {
     }
   }
 
+  /// `# text` comment lines; line breaks in `text` start new comment lines.
+  public static func comment(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n")
+  }
+
   /// A double-quoted Nix string literal. NUL cannot appear in Nix strings; callers validate.
   public static func quoted(_ text: String) -> String {
     var out = "\""
@@ -251,18 +256,33 @@ extension NixSyntax {
 }
 
 extension NixAttrs {
-  /// `name = value;` lines, sorted by name, each starting with `indent`.
+  /// Keys whose attribute-set children are written as dotted paths (`programs.fish = …;`),
+  /// the way home-manager and nixvim configurations are usually written.
+  public static let namespaces: Set<String> = ["programs", "plugins", "colorschemes", "servers", "home", "xdg", "lsp"]
+
+  /// `name = value;` lines, sorted by name, each starting with `indent`. Single-key sets
+  /// collapse into dotted paths (`nix-direnv.enable = true;`).
   public func renderBindings(indent: String) -> String {
     var out = ""
-    for key in entries.keys.sorted() {
-      var path = [key]
-      var value = entries[key]!
-      while case .attrs(let inner) = value, inner.entries.count == 1, let only = inner.entries.first {
-        path.append(only.key)
-        value = only.value
-      }
+    for (path, value) in flattenedBindings(prefix: []) {
       out += indent + NixSyntax.attributePath(path) + " = " + value.render(indent: indent) + ";\n"
     }
     return out
+  }
+
+  func flattenedBindings(prefix: [String]) -> [([String], Nix)] {
+    var result: [([String], Nix)] = []
+    for key in entries.keys.sorted() {
+      let path = prefix + [key]
+      let value = entries[key]!
+      if case .attrs(let inner) = value, !inner.isEmpty,
+        inner.entries.count == 1 || NixAttrs.namespaces.contains(key)
+      {
+        result += inner.flattenedBindings(prefix: path)
+      } else {
+        result.append((path, value))
+      }
+    }
+    return result
   }
 }

@@ -217,7 +217,7 @@ enum TemplateParser {
 
 extension Unicode.Scalar {
   var isTagNameScalar: Bool {
-    properties.isAlphabetic || ("0"..."9").contains(self) || self == "-" || self == "_" || self == "."
+    properties.isAlphabetic || ("0"..."9").contains(self) || self == "-" || self == "_" || self == "." || self == "/"
   }
 }
 

@@ -1,0 +1,141 @@
+import PdevCore
+
+/// A flag a command accepts: `--name` (boolean) or `--name VALUE`.
+struct FlagSpec: Sendable {
+  var name: String
+  var short: Character?
+  /// The value's placeholder, such as DIR; nil for a boolean flag.
+  var value: String?
+
+  init(_ name: String, short: Character? = nil, value: String? = nil) {
+    self.name = name
+    self.short = short
+    self.value = value
+  }
+}
+
+/// A command's name, flags, positional arguments and literal help text.
+struct CommandSpec: Sendable {
+  var name: String
+  var summary: String
+  var usage: String
+  var flags: [FlagSpec]
+  var positionals: ClosedRange<Int>
+  var help: String
+}
+
+struct ParsedArguments: Sendable {
+  var values: [String: String] = [:]
+  var switches: Set<String> = []
+  var positionals: [String] = []
+
+  func flag(_ name: String) -> Bool { switches.contains(name) }
+  func value(_ name: String) -> String? { values[name] }
+}
+
+struct UsageError: Error {
+  var message: String
+  var help: String?
+  var command: CommandSpec?
+}
+
+struct Invocation {
+  var global: ParsedArguments
+  var command: CommandSpec?
+  var arguments: ParsedArguments
+}
+
+/// argv → global flags, a command and its arguments. Global flags may come before or after
+/// the command; `--` ends flags; `--x v` and `--x=v` both work.
+enum ArgumentParser {
+  static let globalFlags = [
+    FlagSpec("config", value: "FILE"), FlagSpec("quiet", short: "q"), FlagSpec("verbose", short: "v"),
+    FlagSpec("no-color"), FlagSpec("help", short: "h"), FlagSpec("version"),
+  ]
+
+  static func parse(_ arguments: [String], commands: [CommandSpec]) throws(UsageError) -> Invocation {
+    var global = ParsedArguments()
+    var local = ParsedArguments()
+    var command: CommandSpec?
+    var onlyPositionals = false
+    var index = 0
+
+    func take(_ spec: FlagSpec, inline: String?, into parsed: inout ParsedArguments, display: String) throws(UsageError) {
+      if spec.value == nil {
+        if inline != nil {
+          throw UsageError(message: "\(display) does not take a value", help: nil, command: command)
+        }
+        parsed.switches.insert(spec.name)
+        return
+      }
+      if let inline {
+        parsed.values[spec.name] = inline
+        return
+      }
+      index += 1
+      guard index < arguments.count else {
+        throw UsageError(message: "\(display) needs a value (\(spec.value!))", help: nil, command: command)
+      }
+      parsed.values[spec.name] = arguments[index]
+    }
+
+    while index < arguments.count {
+      let argument = arguments[index]
+      if onlyPositionals || argument == "-" || !argument.hasPrefix("-") {
+        if command == nil && !onlyPositionals {
+          guard let found = commands.first(where: { $0.name == argument }) else {
+            throw UsageError(
+              message: "unknown command '\(argument)'",
+              help: EditDistance.didYouMean(argument, in: commands.map(\.name)) ?? "run 'pdev --help' to see the commands",
+              command: nil)
+          }
+          command = found
+        } else {
+          local.positionals.append(argument)
+        }
+      } else if argument == "--" {
+        onlyPositionals = true
+      } else if argument.hasPrefix("--") {
+        let body = argument.dropFirst(2)
+        let name = String(body.prefix { $0 != "=" })
+        let inline = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+        if let spec = command?.flags.first(where: { $0.name == name }) {
+          try take(spec, inline: inline, into: &local, display: "--\(name)")
+        } else if let spec = globalFlags.first(where: { $0.name == name }) {
+          try take(spec, inline: inline, into: &global, display: "--\(name)")
+        } else {
+          let known = ((command?.flags ?? []) + globalFlags).map { "--" + $0.name }
+          throw UsageError(
+            message: "unknown flag '--\(name)'" + (command.map { " for '\($0.name)'" } ?? ""),
+            help: EditDistance.didYouMean("--" + name, in: known), command: command)
+        }
+      } else {
+        // One or more short flags: -q, -qv.
+        for (offset, letter) in argument.dropFirst().enumerated() {
+          let spec = command?.flags.first(where: { $0.short == letter }) ?? globalFlags.first(where: { $0.short == letter })
+          guard let spec else {
+            throw UsageError(message: "unknown flag '-\(letter)'", help: nil, command: command)
+          }
+          if spec.value != nil && offset < argument.count - 2 {
+            throw UsageError(message: "-\(letter) needs a value and must come last in '\(argument)'", help: nil, command: command)
+          }
+          let isGlobal = globalFlags.contains { $0.name == spec.name }
+          if isGlobal { try take(spec, inline: nil, into: &global, display: "-\(letter)") } else { try take(spec, inline: nil, into: &local, display: "-\(letter)") }
+        }
+      }
+      index += 1
+    }
+
+    if let command, !global.flag("help") {
+      let count = local.positionals.count
+      if count < command.positionals.lowerBound {
+        throw UsageError(message: "'\(command.name)' needs more arguments", help: nil, command: command)
+      }
+      if count > command.positionals.upperBound {
+        let extra = local.positionals[command.positionals.upperBound]
+        throw UsageError(message: "unexpected argument '\(extra)'", help: nil, command: command)
+      }
+    }
+    return Invocation(global: global, command: command, arguments: local)
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+struct GenerateCommand: Command {
+  static let spec = CommandSpec(
+    name: "generate", summary: "Render the configuration again after editing pdev.yaml",
+    usage: "pdev generate [--out DIR] [--check] [--dry-run] [--diff] [--force]",
+    flags: [FlagSpec("out", value: "DIR"), FlagSpec("check"), FlagSpec("dry-run"), FlagSpec("diff"), FlagSpec("force")],
+    positionals: 0...0,
+    help: """
+      Usage: pdev generate [--out DIR] [--check] [--dry-run] [--diff] [--force]
+
+      Render pdev.yaml, its profiles and your Neovim level into the output directory: the
+      flake, home.nix, modules/, modules/nixvim/ and docs/. Only files whose bytes change
+      are written, each atomically; the run is recorded as a generation.
+
+      A generated file you edited by hand, or a file pdev did not write, is never
+      overwritten: generate lists them and exits 1. local.nix is yours and never touched.
+
+      Flags:
+        --out DIR   Render into DIR (default: `output` in pdev.yaml, else ~/.config/home-manager)
+        --check     Write nothing; exit 1 when any file would change (for CI and hooks)
+        --dry-run   Write nothing; list what would change
+        --diff      Show a unified diff of every change
+        --force     Overwrite hand-edited and foreign files, backing them up first
+
+      Exit codes: 0 written or up to date; 1 --check found changes, or edits were refused;
+      3 invalid configuration; 4 the output directory cannot be written.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let pipeline = Pipeline(run: run)
+    let rendered = try pipeline.render(outFlag: arguments.value("out"))
+    report(rendered, run)
+    var options = Pipeline.WriteOptions()
+    options.force = arguments.flag("force")
+    options.dryRun = arguments.flag("dry-run")
+    options.check = arguments.flag("check")
+    options.diff = arguments.flag("diff")
+    options.note = "generate"
+    let freshState = rendered.state == nil ? LevelState.start(at: run.now) : nil
+    return try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
+      if let freshState { try run.workspace.stateStore.save(freshState) }
+    }
+  }
+
+  /// Notes on what resolution decided (tools left out, tools pulled in).
+  static func report(_ rendered: Pipeline.Rendered, _ run: RunEnvironment) {
+    for host in rendered.result.input.hosts {
+      for note in host.notes { run.info("note: \(note)") }
+    }
+  }
+}
+
+struct DiffCommand: Command {
+  static let spec = CommandSpec(
+    name: "diff", summary: "Show what generate would change",
+    usage: "pdev diff [--out DIR]",
+    flags: [FlagSpec("out", value: "DIR")],
+    positionals: 0...0,
+    help: """
+      Usage: pdev diff [--out DIR]
+
+      Show, as a unified diff, what `pdev generate` would change in the output directory.
+      Nothing is written. Hand-edited files show your edits as the old side.
+
+      Flags:
+        --out DIR   Compare with DIR instead of the configured output directory
+
+      Exit codes: 0 no differences; 1 differences; 3 invalid configuration.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let pipeline = Pipeline(run: run)
+    let rendered = try pipeline.render(outFlag: arguments.value("out"))
+    let changes = try pipeline.writer(for: rendered.output).plan(rendered.result.files)
+    pipeline.printDiffs(changes, output: rendered.output)
+    let pending = changes.filter(\.writes)
+    if pending.isEmpty {
+      run.info("No differences: \(run.display(rendered.output)) matches pdev.yaml.")
+      return ExitCode.success
+    }
+    return ExitCode.differences
+  }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+struct InitCommand: Command {
+  static let spec = CommandSpec(
+    name: "init", summary: "Detect this machine, write pdev.yaml and render the configuration",
+    usage: "pdev init [--profile NAME] [--host NAME] [--system SYS] [--out DIR] [--apply] [--force] [--yes]",
+    flags: [
+      FlagSpec("profile", value: "NAME"), FlagSpec("host", value: "NAME"), FlagSpec("system", value: "SYS"),
+      FlagSpec("out", value: "DIR"), FlagSpec("apply"), FlagSpec("force"), FlagSpec("yes", short: "y"),
+    ],
+    positionals: 0...0,
+    help: """
+      Usage: pdev init [--profile NAME] [--host NAME] [--system SYS] [--out DIR] [--apply] [--force] [--yes]
+
+      Set up a fresh machine in one command. pdev detects your name and email (git config),
+      user name, host name and system, picks a profile (laptop when a battery is present,
+      else dev-only), writes a commented pdev.yaml into $PDEV_CONFIG_HOME, renders the
+      configuration, starts your Neovim level at 1, and prints the one command that applies it.
+
+      On a terminal it asks for what it detected, offering the detected value; --yes, or no
+      terminal, takes the detected values. An existing pdev.yaml is kept unless --force
+      (which saves it next to itself first).
+
+      Flags:
+        --profile NAME  laptop, dev-only, server, or a profile of your own
+        --host NAME     The host name to use (default: this machine's)
+        --system SYS    x86_64-linux, aarch64-linux, x86_64-darwin or aarch64-darwin
+        --out DIR       Render into DIR and record it in pdev.yaml (default ~/.config/home-manager)
+        --apply         Run home-manager switch afterwards (needs Nix)
+        --force         Replace an existing pdev.yaml (it is backed up first)
+        -y, --yes       Do not ask; take the detected values
+
+      Exit codes: 0 done; 1 pdev.yaml exists (use --force) or files in the output were refused;
+      2 usage error; 3 invalid input; 4 Nix or home-manager missing for --apply, or I/O error.
+
+      """)
+
+  struct Answers {
+    var name: String
+    var email: String
+    var username: String
+    var host: String
+    var system: String
+    var profile: String
+  }
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let configFile = run.paths.configFile
+    let exists = FileIO.kind(configFile) != .missing
+    if exists && !arguments.flag("force") {
+      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) \(run.display(configFile)) already exists; pdev init leaves it alone")
+      run.context.stderr.line("\(run.errorStyle.help("help:")) run `pdev generate` to render it, or `pdev init --force` to start over (the old file is backed up)")
+      return ExitCode.differences
+    }
+    _ = try run.workspace.catalog()
+    var answers = try detect(arguments, run)
+    let interactive = run.context.stdinIsTerminal && !arguments.flag("yes")
+    if interactive { answers = ask(answers, run) }
+    try validate(answers, run)
+
+    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: nil)
+    let text = try run.workspace.templates.render(
+      "pdev.yaml",
+      [
+        "name": .text(answers.name), "email": .text(answers.email), "username": .text(answers.username),
+        "host": .text(answers.host), "system": .text(answers.system), "profile": .text(answers.profile),
+        "stateVersion": .text("26.05"), "output": .text(outputSetting(output, run)),
+      ])
+    if exists {
+      let bytes = try FileIO.read(configFile, display: run.display(configFile))
+      let backup = configFile + ".backup-" + run.now.iso.replacingOccurrences(of: ":", with: "")
+      try AtomicFile.write(bytes, to: backup, display: run.display(backup))
+      run.info("Saved your previous pdev.yaml as \(run.display(backup)).")
+    }
+    try AtomicFile.write(Array(text.utf8), to: configFile, display: run.display(configFile))
+    run.info("Wrote \(run.display(configFile)) (profile \(answers.profile), host \(answers.host), \(answers.system)).")
+
+    let pipeline = Pipeline(run: run)
+    let state = try run.workspace.stateStore.load() ?? LevelState.start(at: run.now)
+    let rendered = try pipeline.render(outFlag: arguments.value("out"), state: state)
+    GenerateCommand.report(rendered, run)
+    var options = Pipeline.WriteOptions()
+    options.note = "init"
+    let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
+      try run.workspace.stateStore.save(state)
+    }
+    guard code == ExitCode.success else { return code }
+
+    let target = "\(rendered.output)#\(answers.username)@\(answers.host)"
+    let tools = Tools(run: run)
+    run.result("")
+    run.result("Neovim starts at level 1: \(rendered.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md"))).")
+    if arguments.flag("apply") {
+      return try ApplyCommand.switchNow(target: target, run: run, tools: tools)
+    }
+    run.result("Next, apply it:")
+    run.result("  " + tools.applyInstructions(target: target).joined(separator: "\n  "))
+    if PathText.lastComponent(rendered.output) != "" && FileIO.isDirectory(PathText.join(rendered.output, ".git")) {
+      run.result("The output is a git repository: `git add local.nix` and the generated files, or the flake will not see them.")
+    }
+    return ExitCode.success
+  }
+
+  /// How `output` is written in pdev.yaml: `~/…` under the home directory.
+  static func outputSetting(_ output: String, _ run: RunEnvironment) -> String {
+    let home = run.paths.home.hasSuffix("/") ? run.paths.home : run.paths.home + "/"
+    return output.hasPrefix(home) ? "~/" + output.dropFirst(home.count) : output
+  }
+
+  static func detect(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Answers {
+    let git = Tools(run: run).path("git")
+    func gitConfig(_ key: String) -> String? {
+      guard let git, let result = run.context.processes.capture(git, ["config", "--global", "--get", key]), result.status == 0
+      else { return nil }
+      let value = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+      return value.isEmpty ? nil : value
+    }
+    let username = run.defaultUsername
+    let name = gitConfig("user.name") ?? username
+    let email = gitConfig("user.email") ?? "\(username)@example.org"
+    let host = arguments.value("host") ?? sanitizeHost(run.context.hostname)
+    let system = arguments.value("system") ?? run.context.system ?? "x86_64-linux"
+    let profile = arguments.value("profile") ?? (run.context.hasBattery() ? "laptop" : "dev-only")
+    return Answers(name: name, email: email, username: username, host: host, system: system, profile: profile)
+  }
+
+  static func sanitizeHost(_ name: String) -> String {
+    let cleaned = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+    return cleaned.isEmpty || !(cleaned.first!.isLetter || cleaned.first!.isNumber) ? "host" : cleaned
+  }
+
+  static func ask(_ answers: Answers, _ run: RunEnvironment) -> Answers {
+    var a = answers
+    func prompt(_ question: String, _ value: String) -> String {
+      run.context.stderr.write("\(question) [\(value)]: ")
+      guard let line = run.context.stdin.readLine() else { return value }
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      return trimmed.isEmpty ? value : trimmed
+    }
+    a.name = prompt("Your name", a.name)
+    a.email = prompt("Your email", a.email)
+    a.profile = prompt("Profile (\(run.workspace.profiles.names().joined(separator: ", ")))", a.profile)
+    return a
+  }
+
+  static func validate(_ answers: Answers, _ run: RunEnvironment) throws {
+    let profiles = run.workspace.profiles.names()
+    if !profiles.contains(answers.profile) && !ProfileLocator.isPath(answers.profile) {
+      throw UsageError(
+        message: "unknown profile '\(answers.profile)'",
+        help: EditDistance.didYouMean(answers.profile, in: profiles) ?? "profiles: \(profiles.joined(separator: ", "))", command: spec)
+    }
+    if System(rawValue: answers.system) == nil {
+      throw UsageError(
+        message: "unknown system '\(answers.system)'",
+        help: EditDistance.didYouMean(answers.system, in: System.allCases.map(\.rawValue))
+          ?? "systems: " + System.allCases.map(\.rawValue).joined(separator: ", "), command: spec)
+    }
+  }
+}
+
+/// Finding Nix, home-manager and git, and telling the user how to get them.
+struct Tools {
+  let run: RunEnvironment
+
+  func path(_ name: String) -> String? {
+    run.context.processes.find(name, run.context.environment["PATH"] ?? "/usr/bin:/bin")
+  }
+
+  /// The exact commands that apply the configuration on this machine.
+  func applyInstructions(target: String) -> [String] {
+    let quoted = Shell.quote(target)
+    if path("nix") == nil {
+      return [
+        "Nix is not installed. Install it (https://nixos.org/download), with flakes enabled:",
+        "  sh <(curl -L https://nixos.org/nix/install) --daemon",
+        "  echo 'experimental-features = nix-command flakes' | sudo tee -a /etc/nix/nix.conf",
+        "then apply with home-manager, which nix runs for you the first time:",
+        "  nix run home-manager/master -- switch --flake \(quoted)",
+      ]
+    }
+    if path("home-manager") == nil {
+      return ["nix run home-manager/master -- switch --flake \(quoted)", "(after that first switch, home-manager is installed and `pdev apply` runs it)"]
+    }
+    return ["home-manager switch --flake \(quoted)", "(or: pdev apply)"]
+  }
+}
+
+/// POSIX shell quoting for commands pdev prints.
+enum Shell {
+  static func quote(_ text: String) -> String {
+    let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "@%+=:,./-_#~".contains($0) }
+    return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import PdevCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Everything a command may touch of the outside world. Tests build one around a temporary
+/// home and capture both streams; nothing reaches for globals.
+public struct Context: Sendable {
+  public var environment: [String: String]
+  public var home: String
+  public var currentDirectory: String
+  /// The current time; `PDEV_NOW` overrides it (see `CLI`).
+  public var clock: @Sendable () -> Timestamp
+  public var stdout: OutputSink
+  public var stderr: OutputSink
+  public var stdin: InputSource
+  public var stdoutIsTerminal: Bool
+  public var stderrIsTerminal: Bool
+  public var stdinIsTerminal: Bool
+  /// The directory holding the bundled templates/ and profiles/, when known.
+  public var share: String?
+  public var hostname: String
+  public var system: String?
+  /// Whether a battery is present (laptop detection for `pdev init`).
+  public var hasBattery: @Sendable () -> Bool
+  public var processes: ProcessRunner
+
+  public init(
+    environment: [String: String], home: String, currentDirectory: String, clock: @escaping @Sendable () -> Timestamp,
+    stdout: OutputSink, stderr: OutputSink, stdin: InputSource = InputSource(lines: []), stdoutIsTerminal: Bool = false,
+    stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, share: String?, hostname: String = "localhost",
+    system: String? = "x86_64-linux", hasBattery: @escaping @Sendable () -> Bool = { false },
+    processes: ProcessRunner = ProcessRunner()
+  ) {
+    self.environment = environment
+    self.home = home
+    self.currentDirectory = currentDirectory
+    self.clock = clock
+    self.stdout = stdout
+    self.stderr = stderr
+    self.stdin = stdin
+    self.stdoutIsTerminal = stdoutIsTerminal
+    self.stderrIsTerminal = stderrIsTerminal
+    self.stdinIsTerminal = stdinIsTerminal
+    self.share = share
+    self.hostname = hostname
+    self.system = system
+    self.hasBattery = hasBattery
+    self.processes = processes
+  }
+
+  /// The real process: its environment, streams, clock and machine.
+  public static func live() -> Context {
+    let env = ProcessInfo.processInfo.environment
+    let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    return Context(
+      environment: env, home: home, currentDirectory: FileManager.default.currentDirectoryPath,
+      clock: { Timestamp(seconds: Int64(time(nil))) }, stdout: .standardOutput, stderr: .standardError,
+      stdin: .standardInput, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
+      stdinIsTerminal: isatty(0) == 1, share: Context.locateShare(environment: env),
+      hostname: Context.currentHostname(), system: Context.currentSystem(), hasBattery: Context.batteryPresent)
+  }
+
+  /// `PDEV_SHARE`, else `PREFIX/share/pdev` next to the installed binary, else the source
+  /// checkout the binary was built in.
+  static func locateShare(environment: [String: String]) -> String? {
+    if let share = environment["PDEV_SHARE"], !share.isEmpty { return share }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var dir = executable.deletingLastPathComponent()
+    let installed = dir.deletingLastPathComponent().appendingPathComponent("share/pdev")
+    if FileIO.isDirectory(installed.appendingPathComponent("profiles").path) { return installed.path }
+    for _ in 0..<6 {
+      if FileIO.exists(dir.appendingPathComponent("Package.swift").path),
+        FileIO.isDirectory(dir.appendingPathComponent("profiles").path)
+      {
+        return dir.path
+      }
+      dir = dir.deletingLastPathComponent()
+    }
+    return nil
+  }
+
+  static func currentHostname() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+    let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return name.split(separator: ".").first.map(String.init) ?? "localhost"
+  }
+
+  static func currentSystem() -> String? {
+    #if arch(x86_64)
+      let arch = "x86_64"
+    #elseif arch(arm64)
+      let arch = "aarch64"
+    #else
+      return nil
+    #endif
+    #if os(Linux)
+      return arch + "-linux"
+    #elseif os(macOS)
+      return arch + "-darwin"
+    #else
+      return nil
+    #endif
+  }
+
+  @Sendable static func batteryPresent() -> Bool {
+    #if os(Linux)
+      return FileIO.list("/sys/class/power_supply").contains { FileIO.list("/sys/class/power_supply/\($0)").contains("capacity") && $0.hasPrefix("BAT") }
+    #else
+      return false
+    #endif
+  }
+}
+
+/// A text stream a command writes to; a buffer in tests.
+public final class OutputSink: @unchecked Sendable {
+  private let fd: Int32?
+  private let lock = NSLock()
+  private var captured = ""
+
+  private init(fd: Int32?) { self.fd = fd }
+
+  public static let standardOutput = OutputSink(fd: 1)
+  public static let standardError = OutputSink(fd: 2)
+  public static func buffer() -> OutputSink { OutputSink(fd: nil) }
+
+  public func write(_ text: String) {
+    guard let fd else {
+      lock.lock()
+      captured += text
+      lock.unlock()
+      return
+    }
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBytes { Glibc_write(fd, $0.baseAddress!, $0.count) }
+      if n <= 0 { if errno == EINTR { continue } else { return } }
+      bytes = bytes.dropFirst(n)
+    }
+  }
+
+  public func line(_ text: String = "") { write(text + "\n") }
+
+  /// What was written to a buffer sink.
+  public var text: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return captured
+  }
+}
+
+private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}
+
+/// Lines of input for prompts; scripted in tests.
+public final class InputSource: @unchecked Sendable {
+  private var lines: [String]?
+  private let lock = NSLock()
+
+  public init(lines: [String]) { self.lines = lines }
+  private init() { self.lines = nil }
+
+  public static let standardInput = InputSource()
+
+  public func readLine() -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    if lines != nil { return lines!.isEmpty ? nil : lines!.removeFirst() }
+    return Swift.readLine(strippingNewline: true)
+  }
+}

@@ -1,0 +1,315 @@
+import PdevCore
+
+/// Builds the catalog from its YAML files: the bundled ones, then the user's, whose entries
+/// add to or replace bundled entries of the same name.
+public struct CatalogLoader {
+  public init() {}
+
+  public func load(_ documents: [(name: String, root: YAMLNode?)]) throws(DiagnosticList) -> Catalog {
+    var catalog = Catalog()
+    let reader = NodeReader()
+    // Struct types first: tool options refer to them.
+    for (_, root) in documents {
+      guard let root, let types = root["types"] else { continue }
+      for pair in reader.pairs(types, "types") ?? [] {
+        if let spec = readStruct(pair, reader: reader, known: Set(catalog.structs.keys).union(declaredTypeNames(documents))) {
+          catalog.structs[spec.name] = spec
+        }
+      }
+    }
+    reader.structs = catalog.structs
+    for (name, root) in documents {
+      guard let root else { continue }
+      guard reader.pairs(root, name) != nil else { continue }
+      reader.checkKeys(
+        root, allowed: ["version", "types", "tools", "plugins", "core", "keymap-groups", "lsp", "languages", "colorschemes"],
+        in: "a catalog file")
+      if let version = root["version"] { checkVersion(version, reader: reader) }
+      for pair in root["tools"].flatMap({ reader.pairs($0, "tools") }) ?? [] {
+        if let tool = readTool(pair, reader: reader, structs: catalog.structs) { catalog.tools[tool.name] = tool }
+      }
+      for pair in root["plugins"].flatMap({ reader.pairs($0, "plugins") }) ?? [] {
+        if let plugin = readPlugin(pair, reader: reader) { catalog.plugins[plugin.name] = plugin }
+      }
+      for pair in root["colorschemes"].flatMap({ reader.pairs($0, "colorschemes") }) ?? [] {
+        reader.checkKeys(pair.value, allowed: ["settings"], in: "colorscheme '\(pair.name)'")
+        catalog.colorschemes[pair.name] = ColorschemeSpec(
+          name: pair.name, settings: pair.value["settings"].flatMap { reader.value($0, .attrs) })
+      }
+      for pair in root["languages"].flatMap({ reader.pairs($0, "languages") }) ?? [] {
+        reader.checkKeys(pair.value, allowed: ["description", "servers"], in: "language '\(pair.name)'")
+        catalog.languages[pair.name] = LanguageSpec(
+          name: pair.name, description: reader.string(pair.value["description"]) ?? pair.name,
+          servers: reader.strings(reader.require(pair.value, "servers", in: "language '\(pair.name)'")) ?? [])
+      }
+      for pair in root["keymap-groups"].flatMap({ reader.pairs($0, "keymap-groups") }) ?? [] {
+        if let label = reader.string(pair.value) {
+          catalog.keymapGroups.removeAll { $0.prefix == pair.name }
+          catalog.keymapGroups.append(KeymapGroup(prefix: pair.name, name: label))
+        }
+      }
+      if let core = root["core"] {
+        reader.checkKeys(core, allowed: ["opts", "globals", "keymaps"], in: "core")
+        if let opts = core["opts"], let value = reader.value(opts, .map(.attrs)), case .map(let m) = value {
+          catalog.core.opts.merge(m) { _, new in new }
+        }
+        if let globals = core["globals"], let value = reader.value(globals, .map(.attrs)), case .map(let m) = value {
+          catalog.core.globals.merge(m) { _, new in new }
+        }
+        if let keymaps = core["keymaps"] { catalog.core.keymaps += readKeymaps(keymaps, owner: "core", reader: reader) }
+      }
+      if let lsp = root["lsp"] {
+        reader.checkKeys(lsp, allowed: ["keymaps"], in: "lsp")
+        if let keymaps = lsp["keymaps"] { catalog.core.lspKeymaps += readKeymaps(keymaps, owner: "lsp", reader: reader) }
+      }
+    }
+    checkReferences(catalog, reader: reader)
+    catalog.keymapGroups.sort { $0.prefix < $1.prefix }
+    try reader.diagnostics.check()
+    return catalog
+  }
+
+  private func declaredTypeNames(_ documents: [(name: String, root: YAMLNode?)]) -> Set<String> {
+    Set(documents.flatMap { $0.root?["types"]?.pairs?.map(\.name) ?? [] })
+  }
+
+  private func checkVersion(_ node: YAMLNode, reader: NodeReader) {
+    if let v = reader.int(node), v != 1 {
+      reader.error("catalog version \(v) is not supported", at: node, help: "this pdev reads catalog version 1")
+    }
+  }
+
+  private func readStruct(_ pair: YAMLPair, reader: NodeReader, known: Set<String>) -> StructType? {
+    let what = "type '\(pair.name)'"
+    guard reader.pairs(pair.value, what) != nil else { return nil }
+    reader.checkKeys(pair.value, allowed: ["description", "fields", "one-of"], in: what)
+    var fields: [FieldSpec] = []
+    for field in pair.value["fields"].flatMap({ reader.pairs($0, "fields") }) ?? [] {
+      if let spec = readField(field, reader: reader, known: known, allowed: ["type", "description"]) { fields.append(spec) }
+    }
+    let oneOf = reader.strings(pair.value["one-of"]) ?? []
+    for name in oneOf where !fields.contains(where: { $0.name == name }) {
+      reader.error("one-of names '\(name)', which is not a field of \(pair.name)", at: pair.value["one-of"]!)
+    }
+    return StructType(
+      name: pair.name, description: reader.string(pair.value["description"]) ?? "", fields: fields, oneOf: oneOf)
+  }
+
+  /// A key declared with `{ type, description, default, min, example }`.
+  func readField(_ pair: YAMLPair, reader: NodeReader, known: Set<String>, allowed: [String]) -> FieldSpec? {
+    let what = "'\(pair.name)'"
+    guard reader.pairs(pair.value, what) != nil else { return nil }
+    reader.checkKeys(pair.value, allowed: allowed, in: what)
+    guard let typeNode = reader.require(pair.value, "type", in: what), let text = reader.string(typeNode) else { return nil }
+    guard let type = ValueType.parse(text, named: known) else {
+      reader.error(
+        "'\(text)' is not a type", at: typeNode,
+        help: "types: string, bool, int, number, attrs, secret, list<T>, map<T>, enum<a,b>, T|false"
+          + (known.isEmpty ? "" : ", " + known.sorted().joined(separator: ", ")))
+      return nil
+    }
+    let minimum = reader.int(pair.value["min"])
+    var defaultValue: ConfigValue?
+    if let node = pair.value["default"] ?? pair.value["upstream"] {
+      defaultValue = reader.value(node, type, key: pair.name, minimum: minimum)
+    }
+    return FieldSpec(
+      name: pair.name, type: type, description: reader.string(pair.value["description"]) ?? "", minimum: minimum,
+      defaultValue: defaultValue, example: reader.string(pair.value["example"]))
+  }
+
+  private func readTool(_ pair: YAMLPair, reader: NodeReader, structs: [String: StructType]) -> ToolSpec? {
+    let what = "tool '\(pair.name)'"
+    guard reader.pairs(pair.value, what) != nil else { return nil }
+    let node = pair.value
+    reader.checkKeys(
+      node,
+      allowed: [
+        "description", "homepage", "group", "package", "module", "platforms", "requires", "unfree", "gui", "mcp",
+        "options", "render",
+      ], in: what)
+    var group = ToolGroup.cli
+    if let g = reader.require(node, "group", in: what), let text = reader.string(g) {
+      if let parsed = ToolGroup(rawValue: text) {
+        group = parsed
+      } else {
+        reader.error(
+          "unknown group '\(text)'", at: g,
+          help: EditDistance.didYouMean(text, in: ToolGroup.allCases.map(\.rawValue))
+            ?? "groups: \(ToolGroup.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+    }
+    guard let packages = readPackages(reader.require(node, "package", in: what), reader: reader) else { return nil }
+    var options: [FieldSpec] = []
+    var checks: [String: CodeCheck] = [:]
+    for option in node["options"].flatMap({ reader.pairs($0, "options") }) ?? [] {
+      if let spec = readField(
+        option, reader: reader, known: Set(structs.keys), allowed: ["type", "description", "default", "example", "check", "min"])
+      {
+        options.append(spec)
+      }
+      if let c = option.value["check"], let text = reader.string(c) {
+        if let check = CodeCheck(rawValue: text) {
+          checks[option.name] = check
+        } else {
+          reader.error("unknown check '\(text)'", at: c, help: "checks: fish, fish-function")
+        }
+      }
+    }
+    let module = reader.string(node["module"])
+    if let render = node["render"] {
+      checkRenderFragment(render, options: options, reader: reader)
+    } else if module != nil {
+      reader.error("\(what) names a module but no render fragment", at: node["module"]!, help: "add render: { \(module!): { enable: true } }")
+    }
+    return ToolSpec(
+      name: pair.name, description: reader.string(node["description"]) ?? "", homepage: reader.string(node["homepage"]),
+      group: group, packages: packages, module: module,
+      platforms: readPlatforms(node["platforms"], reader: reader), requires: reader.strings(node["requires"]) ?? [],
+      unfree: reader.bool(node["unfree"]) ?? false, gui: reader.bool(node["gui"]) ?? false,
+      mcp: reader.bool(node["mcp"]) ?? false, options: options, checks: checks, render: node["render"],
+      location: pair.key.location)
+  }
+
+  private func readPackages(_ node: YAMLNode?, reader: NodeReader) -> PackageChoice? {
+    guard let node else { return nil }
+    if node.pairs != nil {
+      reader.checkKeys(node, allowed: ["default", "linux", "darwin"], in: "package")
+      let linux = reader.string(node["linux"])
+      let darwin = reader.string(node["darwin"])
+      guard let standard = reader.string(node["default"]) ?? linux ?? darwin else {
+        reader.error("package needs at least one of default, linux, darwin", at: node)
+        return nil
+      }
+      return PackageChoice(standard: standard, linux: linux, darwin: darwin)
+    }
+    guard let attr = reader.string(node) else { return nil }
+    return PackageChoice(standard: attr)
+  }
+
+  private func readPlatforms(_ node: YAMLNode?, reader: NodeReader) -> PlatformSet {
+    guard let node else { return .all }
+    var systems = Set<System>()
+    for item in node.items ?? [] {
+      guard let text = reader.string(item) else { continue }
+      switch text {
+      case "linux": systems.formUnion([.x86_64Linux, .aarch64Linux])
+      case "darwin": systems.formUnion([.x86_64Darwin, .aarch64Darwin])
+      case "all": systems.formUnion(System.allCases)
+      default:
+        if let s = System(rawValue: text) {
+          systems.insert(s)
+        } else {
+          reader.error(
+            "unknown platform '\(text)'", at: item,
+            help: "platforms: linux, darwin, " + System.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+      }
+    }
+    if node.items == nil { reader.error("platforms must be a list", at: node) }
+    return PlatformSet(systems: systems)
+  }
+
+  /// Placeholders must name an option or a known value.
+  private func checkRenderFragment(_ node: YAMLNode, options: [FieldSpec], reader: NodeReader) {
+    let known = Set(options.map(\.name)).union(RenderFragment.builtinPlaceholders)
+    var stack = [node]
+    while let current = stack.popLast() {
+      switch current.content {
+      case .scalar:
+        if let name = RenderFragment.placeholder(current), !known.contains(name) {
+          reader.error(
+            "unknown placeholder '{{\(name)}}'", at: current,
+            help: EditDistance.didYouMean(name, in: known) ?? "declare it under options")
+        }
+      case .sequence(let items): stack.append(contentsOf: items)
+      case .mapping(let pairs): stack.append(contentsOf: pairs.map(\.value))
+      }
+    }
+  }
+
+  private func readPlugin(_ pair: YAMLPair, reader: NodeReader) -> PluginSpec? {
+    let what = "plugin '\(pair.name)'"
+    guard reader.pairs(pair.value, what) != nil else { return nil }
+    let node = pair.value
+    reader.checkKeys(
+      node,
+      allowed: [
+        "description", "purpose", "nixvim", "requires", "tools", "provides", "settings", "extra", "keymaps", "habit",
+        "settings-schema",
+      ], in: what)
+    guard let nixvim = reader.string(reader.require(node, "nixvim", in: what)) else { return nil }
+    var extra: [(String, ConfigValue)] = []
+    for e in node["extra"].flatMap({ reader.pairs($0, "extra") }) ?? [] {
+      if let v = reader.value(e.value, .attrs) { extra.append((e.name, v)) }
+    }
+    var schema: [FieldSpec]?
+    if let s = node["settings-schema"] {
+      schema = (reader.pairs(s, "settings-schema") ?? []).compactMap {
+        readField($0, reader: reader, known: [], allowed: ["type", "description", "upstream", "min"])
+      }
+    }
+    return PluginSpec(
+      name: pair.name, description: reader.string(node["description"]) ?? "",
+      purpose: reader.string(node["purpose"]) ?? reader.string(node["description"]) ?? "", nixvim: nixvim,
+      requires: reader.strings(node["requires"]) ?? [], tools: reader.strings(node["tools"]) ?? [],
+      provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
+      extra: extra, keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
+      settingsSchema: schema, location: pair.key.location)
+  }
+
+  static let modes: Set<String> = ["", "n", "!", "i", "c", "v", "x", "s", "o", "t", "l"]
+
+  func readKeymaps(_ node: YAMLNode, owner: String, reader: NodeReader) -> [KeymapSpec] {
+    guard let items = node.items else {
+      reader.error("keymaps must be a list", at: node)
+      return []
+    }
+    var result: [KeymapSpec] = []
+    for item in items {
+      guard reader.pairs(item, "a keymap") != nil else { continue }
+      reader.checkKeys(item, allowed: ["key", "mode", "action", "lua", "lsp", "desc"], in: "a keymap")
+      guard let key = reader.string(reader.require(item, "key", in: "a keymap")),
+        let desc = reader.string(reader.require(item, "desc", in: "a keymap"))
+      else { continue }
+      var modes = ["n"]
+      if let m = item["mode"] {
+        modes = m.items != nil ? (reader.strings(m) ?? []) : [reader.string(m) ?? "n"]
+        for mode in modes where !CatalogLoader.modes.contains(mode) {
+          reader.error("unknown mode '\(mode)' in keymap \(key)", at: m, help: "modes: n, i, v, x, o, s, c, t")
+        }
+      }
+      let actions = ["action", "lua", "lsp"].filter { item[$0] != nil }
+      guard actions.count == 1, let kind = actions.first, let text = reader.string(item[kind]) else {
+        reader.error("keymap \(key) needs exactly one of action, lua, lsp", at: item)
+        continue
+      }
+      let action: KeymapSpec.Action = kind == "action" ? .command(text) : kind == "lua" ? .lua(text) : .lsp(text)
+      result.append(KeymapSpec(key: key, modes: modes, action: action, description: desc, owner: owner))
+    }
+    return result
+  }
+
+  /// Every name a tool or plugin refers to must exist.
+  private func checkReferences(_ catalog: Catalog, reader: NodeReader) {
+    for tool in catalog.tools.values.sorted(by: { $0.name < $1.name }) {
+      for dependency in tool.requires where catalog.tools[dependency] == nil {
+        reader.diagnostics.error(
+          "tool '\(tool.name)' requires unknown tool '\(dependency)'", at: tool.location,
+          help: EditDistance.didYouMean(dependency, in: catalog.tools.keys))
+      }
+    }
+    for plugin in catalog.plugins.values.sorted(by: { $0.name < $1.name }) {
+      for dependency in plugin.requires where catalog.plugins[dependency] == nil {
+        reader.diagnostics.error(
+          "plugin '\(plugin.name)' requires unknown plugin '\(dependency)'", at: plugin.location,
+          help: EditDistance.didYouMean(dependency, in: catalog.plugins.keys))
+      }
+      for tool in plugin.tools where catalog.tools[tool] == nil {
+        reader.diagnostics.error(
+          "plugin '\(plugin.name)' needs unknown tool '\(tool)'", at: plugin.location,
+          help: EditDistance.didYouMean(tool, in: catalog.tools.keys))
+      }
+    }
+  }
+}

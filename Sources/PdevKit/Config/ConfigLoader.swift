@@ -1,0 +1,453 @@
+import PdevCore
+
+/// Loads pdev.yaml with its profiles, composes each host, and validates everything against
+/// the catalog, reporting all problems at once, sorted by location.
+public struct ConfigLoader {
+  public static let supportedVersions = [1]
+  static let userKeys = [
+    "version", "extends", "description", "user", "hosts", "tools", "packages", "neovim", "output", "state-version",
+    "channel",
+  ]
+  static let profileKeys = ["version", "extends", "description", "tools", "packages", "neovim"]
+  static let hostKeys = ["system", "extends", "user", "tools", "packages", "neovim"]
+  static let neovimKeys = ["enable", "colorscheme", "progression", "level", "plugins", "languages", "clipboard", "options"]
+  static let userInfoKeys = ["name", "email", "username"]
+
+  public let catalog: Catalog
+  public let documents: DocumentLoader
+  public let profiles: ProfileLocator
+  public let defaultUsername: String
+
+  public init(catalog: Catalog, documents: DocumentLoader, profiles: ProfileLocator, defaultUsername: String) {
+    self.catalog = catalog
+    self.documents = documents
+    self.profiles = profiles
+    self.defaultUsername = defaultUsername
+  }
+
+  /// A profile file in a chain.
+  struct Layer {
+    var reference: String
+    var path: String
+    var root: YAMLNode
+  }
+
+  public func load(_ path: String) throws(DiagnosticList) -> PdevConfig {
+    let (name, parsed) = try documents.load(path)
+    let reader = NodeReader(structs: catalog.structs)
+    let start = SourceLocation(file: name, line: 1, column: 1)
+    guard let root = parsed else {
+      throw DiagnosticList([
+        .error("missing 'version'", at: start, help: "an empty pdev.yaml is not a configuration; start it with version: 1, or run pdev init")
+      ])
+    }
+    guard root.pairs != nil else {
+      throw DiagnosticList([.error("pdev.yaml must be a mapping of settings, found \(root.kindDescription)", at: root.location)])
+    }
+    let version = try checkVersion(root, file: name, reader: reader)
+    reader.checkKeys(root, allowed: ConfigLoader.userKeys, in: "pdev.yaml")
+    if root["description"] != nil, let d = root.pair(forKey: "description") {
+      reader.error("'description' belongs in profiles, not in pdev.yaml", at: d.key)
+    }
+
+    var cache: [String: YAMLNode] = [:]
+    var chains: [String: [Layer]] = [:]
+    func chain(from node: YAMLNode?, file: String, reader: NodeReader) -> [Layer] {
+      guard let node, let reference = reader.string(node) else { return [] }
+      let key = "\(file)\u{0}\(reference)"
+      if let known = chains[key] { return known }
+      let result = resolveChain(reference, node: node, file: file, trail: [displayName(file)], cache: &cache, reader: reader)
+      chains[key] = result
+      return result
+    }
+
+    checkEmptySections(root, reader: reader)
+    let topChain = chain(from: root["extends"], file: path, reader: reader)
+    var body = root
+    body.content = .mapping((root.pairs ?? []).filter { !["version", "extends", "hosts", "user", "output", "state-version", "channel", "description"].contains($0.name) })
+
+    // Global settings.
+    var user = UserInfo(name: nil, email: nil, username: defaultUsername)
+    if let u = root["user"], reader.pairs(u, "user") != nil {
+      reader.checkKeys(u, allowed: ConfigLoader.userInfoKeys, in: "user")
+      user.name = reader.string(u["name"])
+      user.email = reader.string(u["email"])
+      if let un = u["username"], let value = reader.string(un) {
+        if isUsername(value) { user.username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
+      }
+    }
+    let output = root["output"].flatMap { reader.string($0) }
+    let stateVersion = root["state-version"].flatMap { node -> String? in
+      guard let v = reader.string(node) else { return nil }
+      if !isStateVersion(v) { reader.error("'\(v)' is not a home-manager release such as \"26.05\"", at: node) }
+      return v
+    }
+    var channel = Channel.unstable
+    if let c = root["channel"], let text = reader.string(c) {
+      if let parsed = Channel(rawValue: text) {
+        channel = parsed
+      } else {
+        reader.error(
+          "unknown channel '\(text)'", at: c,
+          help: EditDistance.didYouMean(text, in: Channel.allCases.map(\.rawValue))
+            ?? "channels: " + Channel.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+    }
+
+    // Hosts.
+    var hosts: [HostConfig] = []
+    if let hostsNode = root["hosts"], let pairs = reader.pairs(hostsNode, "hosts") {
+      for pair in pairs {
+        if let host = loadHost(pair, topChain: topChain, body: body, user: user, file: path, reader: reader, chain: chain) {
+          hosts.append(host)
+        }
+      }
+      if pairs.isEmpty { reader.error("hosts is empty", at: hostsNode, help: "add at least one: hosts: { laptop: { system: x86_64-linux } }") }
+    } else if root["hosts"] == nil {
+      reader.diagnostics.error(
+        "pdev.yaml defines no hosts", at: start,
+        help: "add one per machine, e.g.\nhosts:\n  laptop: { system: x86_64-linux }")
+    }
+
+    // Level and progression are the person's, not a host's.
+    var progression = "default"
+    var progressionLocation: SourceLocation?
+    var levelPin: Int?
+    var levelPinLocation: SourceLocation?
+    let composedGlobal = Composer.compose(topChain.map(\.root) + [body])
+    if let neovim = composedGlobal?["neovim"] {
+      if let p = neovim["progression"], let text = reader.string(p) {
+        progression = text
+        progressionLocation = p.location
+      }
+      if let l = neovim["level"], let level = reader.int(l, minimum: 1) {
+        levelPin = level
+        levelPinLocation = l.location
+      }
+    }
+    if let hostsNode = root["hosts"] {
+      for host in hostsNode.pairs ?? [] {
+        for key in ["level", "progression"] {
+          if let pair = host.value["neovim"]?.pair(forKey: key) {
+            reader.error(
+              "neovim.\(key) applies to every host", at: pair.key,
+              help: "set it at the top level of pdev.yaml instead of in host '\(host.name)'")
+          }
+        }
+      }
+    }
+
+    try reader.diagnostics.check()
+    return PdevConfig(
+      file: path, version: version, profile: root["extends"]?.text, user: user, hosts: hosts, output: output,
+      stateVersion: stateVersion, channel: channel, progression: progression, progressionLocation: progressionLocation,
+      levelPin: levelPin, levelPinLocation: levelPinLocation)
+  }
+
+  private func displayName(_ path: String) -> String { documents.display(path) }
+
+  /// `tools:` with nothing after it is null, and null removes: every tool of the profile
+  /// would silently go. An empty section is almost always an editing slip.
+  func checkEmptySections(_ node: YAMLNode, reader: NodeReader) {
+    for key in ["tools", "packages", "neovim", "user", "hosts"] {
+      guard let pair = node.pair(forKey: key), pair.value.scalarValue == .null, pair.value.text != "null" else { continue }
+      reader.error(
+        "'\(key)' is empty", at: pair.key,
+        help: key == "tools" || key == "neovim" || key == "packages"
+          ? "an empty value removes every \(key == "packages" ? "package" : key == "tools" ? "tool" : "setting") the profile sets; write \(key): \(key == "packages" ? "[]" : "{}") to add nothing, or null to remove them on purpose"
+          : "give it a value, or remove the line")
+    }
+  }
+
+  private func checkVersion(_ root: YAMLNode, file: String, reader: NodeReader) throws(DiagnosticList) -> Int {
+    guard let node = root["version"] else {
+      throw DiagnosticList([
+        .error("missing 'version'", at: SourceLocation(file: file, line: 1, column: 1), help: "add version: 1 as the first line")
+      ])
+    }
+    guard case .int(let version)? = node.scalarValue else {
+      let help: String
+      if case .string(let s)? = node.scalarValue, let n = Int(s) { help = "write it as a number: version: \(n)" } else { help = "write version: 1" }
+      throw DiagnosticList([.error("version must be a number, found \(node.kindDescription)", at: node.location, length: node.length, help: help)])
+    }
+    guard ConfigLoader.supportedVersions.contains(version) else {
+      throw DiagnosticList([
+        .error(
+          "configuration version \(version) is not supported", at: node.location, length: node.length,
+          help: "this pdev reads version \(ConfigLoader.supportedVersions.map(String.init).joined(separator: ", ")); "
+            + (version > 1 ? "a newer pdev wrote this file: update pdev" : "write version: 1"))
+      ])
+    }
+    return version
+  }
+
+  /// The chain of profiles `reference` stands for, root-most first.
+  private func resolveChain(
+    _ reference: String, node: YAMLNode, file: String, trail: [String], cache: inout [String: YAMLNode],
+    reader: NodeReader
+  ) -> [Layer] {
+    guard let path = profiles.path(for: reference, from: file) else {
+      let available = profiles.names()
+      reader.error(
+        ProfileLocator.isPath(reference) ? "profile file '\(reference)' does not exist" : "unknown profile '\(reference)'",
+        at: node,
+        help: EditDistance.didYouMean(reference, in: available) ?? "profiles: \(available.joined(separator: ", "))")
+      return []
+    }
+    let shown = displayName(path)
+    if trail.contains(shown) || trail.contains(reference) {
+      reader.error(
+        "extends forms a cycle", at: node,
+        help: "remove one 'extends' from the chain",
+        notes: ["chain: " + (trail + [shown]).joined(separator: " → ")])
+      return []
+    }
+    if trail.count > 16 {
+      reader.error("extends chain is longer than 16 profiles", at: node, notes: ["chain: " + trail.joined(separator: " → ")])
+      return []
+    }
+    let root: YAMLNode
+    if let cached = cache[path] {
+      root = cached
+    } else {
+      do {
+        let (_, parsed) = try documents.load(path)
+        guard let parsed, parsed.pairs != nil else {
+          reader.error("profile '\(reference)' is empty or not a mapping", at: node)
+          return []
+        }
+        root = parsed
+        cache[path] = parsed
+        validateProfile(parsed, reader: reader)
+        checkEmptySections(parsed, reader: reader)
+      } catch {
+        reader.diagnostics.add(contentsOf: error.items)
+        return []
+      }
+    }
+    var chain: [Layer] = []
+    if let parent = root["extends"], let parentReference = reader.string(parent) {
+      chain = resolveChain(parentReference, node: parent, file: path, trail: trail + [shown], cache: &cache, reader: reader)
+    }
+    var body = root
+    body.content = .mapping((root.pairs ?? []).filter { !["version", "extends", "description"].contains($0.name) })
+    chain.append(Layer(reference: reference, path: path, root: body))
+    return chain
+  }
+
+  private func validateProfile(_ root: YAMLNode, reader: NodeReader) {
+    guard root.pairs != nil else { return }
+    if let v = root["version"] {
+      if case .int(let n)? = v.scalarValue, !ConfigLoader.supportedVersions.contains(n) {
+        reader.error("profile version \(n) is not supported", at: v, help: "this pdev reads version 1")
+      } else if case .int? = v.scalarValue {
+      } else {
+        reader.error("version must be a number, found \(v.kindDescription)", at: v)
+      }
+    } else {
+      reader.diagnostics.error("missing 'version'", at: root.location, help: "add version: 1 as the first line")
+    }
+    for pair in root.pairs! where !ConfigLoader.profileKeys.contains(pair.name) {
+      let misplaced = ["user", "hosts", "output", "state-version", "channel"].contains(pair.name)
+      reader.error(
+        misplaced ? "'\(pair.name)' cannot be set in a profile" : "unknown key '\(pair.name)' in a profile", at: pair.key,
+        help: misplaced
+          ? "a profile is shared by machines and people; set '\(pair.name)' in pdev.yaml"
+          : EditDistance.didYouMean(pair.name, in: ConfigLoader.profileKeys))
+    }
+  }
+
+  private func loadHost(
+    _ pair: YAMLPair, topChain: [Layer], body: YAMLNode, user: UserInfo, file: String, reader: NodeReader,
+    chain: (YAMLNode?, String, NodeReader) -> [Layer]
+  ) -> HostConfig? {
+    let what = "host '\(pair.name)'"
+    if !isHostName(pair.name) {
+      reader.error(
+        "'\(pair.name)' is not a valid host name", at: pair.key,
+        help: "use letters, digits, '-', '_' and '.', starting with a letter or digit")
+    }
+    let entry = pair.value
+    guard entry.pairs != nil else {
+      reader.error("\(what) must be a mapping such as { system: x86_64-linux }, found \(entry.kindDescription)", at: entry)
+      return nil
+    }
+    reader.checkKeys(entry, allowed: ConfigLoader.hostKeys, in: what)
+    var system: System?
+    if let s = reader.require(entry, "system", in: what), let text = reader.string(s) {
+      system = System(rawValue: text)
+      if system == nil {
+        reader.error(
+          "unknown system '\(text)'", at: s,
+          help: EditDistance.didYouMean(text, in: System.allCases.map(\.rawValue))
+            ?? "systems: " + System.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+    }
+    let hostChain = entry["extends"] != nil ? chain(entry["extends"], file, reader) : topChain
+    var hostBody = entry
+    hostBody.content = .mapping((entry.pairs ?? []).filter { !["system", "extends", "user"].contains($0.name) })
+    let layers = hostChain.map(\.root) + [body, hostBody]
+    guard let merged = Composer.compose(layers) else { return nil }
+
+    var username = user.username
+    if let u = entry["user"], reader.pairs(u, "user") != nil {
+      reader.checkKeys(u, allowed: ["username"], in: "the user of \(what)", help: "a host can set only its username")
+      if let un = u["username"], let value = reader.string(un) {
+        if isUsername(value) { username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
+      }
+    }
+    let tools = decodeTools(merged["tools"], reader: reader)
+    let packages = decodePackages(merged["packages"], reader: reader)
+    let neovim = decodeNeovim(merged["neovim"], reader: reader)
+    guard let system else { return nil }
+    return HostConfig(
+      name: pair.name, system: system, username: username,
+      profile: entry["extends"]?.text ?? hostChain.last?.reference, tools: tools, packages: packages, neovim: neovim,
+      location: pair.key.location)
+  }
+
+  func decodeTools(_ node: YAMLNode?, reader: NodeReader) -> [String: ToolSetting] {
+    guard let node, let pairs = reader.pairs(node, "tools") else { return [:] }
+    var tools: [String: ToolSetting] = [:]
+    for pair in pairs {
+      guard let spec = catalog.tools[pair.name] else {
+        reader.error(
+          "unknown tool '\(pair.name)'", at: pair.key,
+          help: EditDistance.didYouMean(pair.name, in: catalog.tools.keys) ?? "see the tools pdev knows with: pdev list tools")
+        continue
+      }
+      guard pair.value.pairs != nil else {
+        reader.error(
+          "expected true, false or a mapping of options for tool '\(pair.name)', found \(pair.value.kindDescription)",
+          at: pair.value)
+        continue
+      }
+      let enableNode = pair.value["enable"]!
+      let enabled = reader.bool(enableNode) ?? true
+      var values: [String: ConfigValue] = [:]
+      for option in pair.value.pairs! where option.name != "enable" {
+        guard let field = spec.option(option.name) else {
+          let names = spec.options.map(\.name)
+          reader.error(
+            "unknown option '\(option.name)' for tool '\(pair.name)'", at: option.key,
+            help: EditDistance.didYouMean(option.name, in: names)
+              ?? (names.isEmpty ? "\(pair.name) takes no options; write \(pair.name): true" : "options: \(names.joined(separator: ", "))"))
+          continue
+        }
+        if let value = reader.value(option.value, field.type, key: option.name, minimum: field.minimum) {
+          values[option.name] = value
+        }
+      }
+      tools[pair.name] = ToolSetting(enabled: enabled, values: values, location: pair.key.location, enableLocation: enableNode.location)
+    }
+    return tools
+  }
+
+  func decodePackages(_ node: YAMLNode?, reader: NodeReader) -> [String] {
+    guard let node else { return [] }
+    guard let items = node.items else {
+      reader.error("packages must be a list of nixpkgs attributes, found \(node.kindDescription)", at: node, help: "packages: [tealdeer]")
+      return []
+    }
+    var packages: [String] = []
+    for item in items {
+      guard let name = reader.string(item) else { continue }
+      if !isAttributePath(name) {
+        reader.error("'\(name)' is not a nixpkgs attribute name", at: item, help: "attribute names look like tealdeer or python3Packages.black")
+      } else if let tool = catalog.tools.values.first(where: { $0.packages.all.contains(name) }) {
+        reader.error("'\(name)' is the catalog tool '\(tool.name)'", at: item, help: "enable it under tools: \(tool.name): true")
+      } else if packages.contains(name) {
+        reader.error("'\(name)' is listed twice", at: item)
+      } else {
+        packages.append(name)
+      }
+    }
+    return packages
+  }
+
+  func decodeNeovim(_ node: YAMLNode?, reader: NodeReader) -> NeovimSettings {
+    var settings = NeovimSettings(enable: false, colorscheme: nil, clipboard: .system, languages: [], plugins: [:], options: [:])
+    guard let node, reader.pairs(node, "neovim") != nil else { return settings }
+    reader.checkKeys(node, allowed: ConfigLoader.neovimKeys, in: "neovim")
+    settings.enable = node["enable"].flatMap { reader.bool($0) } ?? true
+    if let c = node["colorscheme"], let name = reader.string(c) {
+      if catalog.colorschemes[name] == nil {
+        reader.error(
+          "unknown colorscheme '\(name)'", at: c,
+          help: EditDistance.didYouMean(name, in: catalog.colorschemes.keys)
+            ?? "colorschemes: " + catalog.colorschemes.keys.sorted().joined(separator: ", "))
+      } else {
+        settings.colorscheme = name
+      }
+    }
+    if let c = node["clipboard"], let text = reader.string(c) {
+      if let value = NeovimSettings.Clipboard(rawValue: text) {
+        settings.clipboard = value
+      } else {
+        reader.error("clipboard must be 'system' or 'none', found '\(text)'", at: c)
+      }
+    }
+    if let l = node["languages"], let items = l.items {
+      for item in items {
+        guard let name = reader.string(item) else { continue }
+        if catalog.languages[name] == nil {
+          reader.error(
+            "unknown language '\(name)'", at: item,
+            help: EditDistance.didYouMean(name, in: catalog.languages.keys)
+              ?? "languages: " + catalog.languages.keys.sorted().joined(separator: ", "))
+        } else if !settings.languages.contains(name) {
+          settings.languages.append(name)
+        }
+      }
+    } else if let l = node["languages"] {
+      reader.error("languages must be a list, found \(l.kindDescription)", at: l, help: "languages: [nix, lua]")
+    }
+    if let o = node["options"], case .map(let m)? = reader.value(o, .map(.attrs)) { settings.options = m }
+    if let p = node["plugins"], let pairs = reader.pairs(p, "neovim.plugins") {
+      for pair in pairs {
+        guard let spec = catalog.plugins[pair.name] else {
+          reader.error(
+            "unknown plugin '\(pair.name)'", at: pair.key,
+            help: EditDistance.didYouMean(pair.name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
+          continue
+        }
+        guard pair.value.pairs != nil else {
+          reader.error("expected true, false or { settings: … } for plugin '\(pair.name)', found \(pair.value.kindDescription)", at: pair.value)
+          continue
+        }
+        reader.checkKeys(pair.value, allowed: ["enable", "settings"], in: "plugin '\(pair.name)'")
+        if spec.settingsSchema != nil, let s = pair.value.pair(forKey: "settings") {
+          reader.error(
+            "\(pair.name) settings come from the level progression", at: s.key,
+            help: "change them in your own progression (neovim.progression), or pin a level with neovim.level")
+        }
+        settings.plugins[pair.name] = PluginSetting(
+          enabled: pair.value["enable"].flatMap { reader.bool($0) } ?? true,
+          settings: pair.value["settings"].flatMap { reader.value($0, .attrs) }, location: pair.key.location)
+      }
+    }
+    return settings
+  }
+
+  private func isHostName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first)
+    else { return false }
+    return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+  }
+
+  private func isUsername(_ name: String) -> Bool {
+    !name.isEmpty && name.count <= 64
+      && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+      && !name.hasPrefix("-")
+  }
+
+  private func isStateVersion(_ text: String) -> Bool {
+    let parts = text.split(separator: ".")
+    return parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isNumber) }
+  }
+
+  private func isAttributePath(_ name: String) -> Bool {
+    let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+    return !parts.isEmpty && parts.allSatisfy { NixSyntax.isIdentifier(String($0)) }
+  }
+}

@@ -1,0 +1,81 @@
+import PdevCore
+
+/// The validated configuration: global settings plus one composed entry per host.
+public struct PdevConfig: Sendable {
+  public var file: String
+  public var version: Int
+  public var profile: String?
+  public var user: UserInfo
+  public var hosts: [HostConfig]
+  public var output: String?
+  public var stateVersion: String?
+  public var channel: Channel
+  public var progression: String
+  public var progressionLocation: SourceLocation?
+  public var levelPin: Int?
+  public var levelPinLocation: SourceLocation?
+
+  /// The first host listed: the one docs and the plain-module form describe.
+  public var primaryHost: HostConfig { hosts[0] }
+
+  public func host(named name: String) -> HostConfig? { hosts.first { $0.name == name } }
+}
+
+public struct UserInfo: Sendable, Equatable {
+  public var name: String?
+  public var email: String?
+  public var username: String
+}
+
+/// The nixpkgs branch the flake follows; home-manager and nixvim follow the matching branch.
+public enum Channel: String, Sendable, CaseIterable {
+  case unstable = "nixos-unstable"
+  case stable = "nixos-26.05"
+
+  public var nixpkgsURL: String { "github:NixOS/nixpkgs/\(rawValue)" }
+  public var homeManagerURL: String {
+    self == .unstable ? "github:nix-community/home-manager" : "github:nix-community/home-manager/release-26.05"
+  }
+  public var nixvimURL: String {
+    self == .unstable ? "github:nix-community/nixvim" : "github:nix-community/nixvim/nixos-26.05"
+  }
+}
+
+/// One machine, with its profile chain, pdev.yaml and host entry composed.
+public struct HostConfig: Sendable {
+  public var name: String
+  public var system: System
+  public var username: String
+  public var profile: String?
+  public var tools: [String: ToolSetting]
+  public var packages: [String]
+  public var neovim: NeovimSettings
+  public var location: SourceLocation
+}
+
+/// A tool as the configuration mentions it.
+public struct ToolSetting: Sendable {
+  public var enabled: Bool
+  public var values: [String: ConfigValue]
+  /// Where the tool is named (the last layer that named it).
+  public var location: SourceLocation
+  /// Where `enable`/`true`/`false` was given.
+  public var enableLocation: SourceLocation
+}
+
+public struct NeovimSettings: Sendable {
+  public var enable: Bool
+  public var colorscheme: String?
+  public var clipboard: Clipboard
+  public var languages: [String]
+  public var plugins: [String: PluginSetting]
+  public var options: [String: ConfigValue]
+
+  public enum Clipboard: String, Sendable { case system, none }
+}
+
+public struct PluginSetting: Sendable {
+  public var enabled: Bool
+  public var settings: ConfigValue?
+  public var location: SourceLocation
+}

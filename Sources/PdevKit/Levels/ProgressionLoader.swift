@@ -1,0 +1,190 @@
+import PdevCore
+
+/// Reads and validates a progression file against the catalog's plugins and the habit
+/// plugins' upstream settings.
+public struct ProgressionLoader {
+  public static let maxLevels = 100
+
+  public let catalog: Catalog
+  public let documents: DocumentLoader
+
+  public init(catalog: Catalog, documents: DocumentLoader) {
+    self.catalog = catalog
+    self.documents = documents
+  }
+
+  /// `reference` is a bundled progression name or a path (relative to `relativeTo`).
+  public func load(_ reference: String, bundledDirectory: String, relativeTo: String, at location: SourceLocation?)
+    throws(DiagnosticList) -> Progression
+  {
+    let path: String
+    if ProfileLocator.isPath(reference) {
+      path = PathText.normalize(PathText.join(relativeTo, reference.hasPrefix("~/") ? reference : reference))
+    } else {
+      path = PathText.join(bundledDirectory, reference + ".yaml")
+      if !FileIO.exists(path) {
+        let names = FileIO.list(bundledDirectory).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        throw DiagnosticList([
+          .error(
+            "unknown progression '\(reference)'", at: location,
+            help: EditDistance.didYouMean(reference, in: names) ?? "bundled progressions: \(names.joined(separator: ", ")); or give a path to your own file")
+        ])
+      }
+    }
+    let (name, parsed) = try documents.load(path)
+    guard let root = parsed else {
+      throw DiagnosticList([.error("missing 'version'", at: SourceLocation(file: name, line: 1, column: 1), help: "a progression starts with version: 1")])
+    }
+    return try decode(root, file: name)
+  }
+
+  public func decode(_ root: YAMLNode, file: String) throws(DiagnosticList) -> Progression {
+    let reader = NodeReader(structs: catalog.structs)
+    guard reader.pairs(root, "a progression") != nil else { throw DiagnosticList(reader.diagnostics.items) }
+    reader.checkKeys(root, allowed: ["version", "name", "description", "levels"], in: "a progression")
+    if let v = reader.require(root, "version", in: "a progression"), let n = reader.int(v), n != 1 {
+      reader.error("progression version \(n) is not supported", at: v, help: "this pdev reads version 1")
+    }
+    var levels: [Level] = []
+    if let list = reader.require(root, "levels", in: "a progression") {
+      if let items = list.items {
+        if items.count > ProgressionLoader.maxLevels {
+          reader.error(
+            "a progression has at most \(ProgressionLoader.maxLevels) levels; this one has \(items.count)", at: list)
+          throw DiagnosticList(reader.diagnostics.items)
+        }
+        if items.isEmpty { reader.error("a progression needs at least one level", at: list) }
+        var active: [String] = []
+        var seen: [Int: SourceLocation] = [:]
+        for (index, item) in items.enumerated() {
+          if let level = readLevel(item, expected: index + 1, active: &active, seen: &seen, reader: reader) {
+            levels.append(level)
+          }
+        }
+      } else {
+        reader.error("levels must be a list, found \(list.kindDescription)", at: list)
+      }
+    }
+    try reader.diagnostics.check()
+    return Progression(
+      name: reader.string(root["name"]) ?? PathText.lastComponent(file), description: reader.string(root["description"]) ?? "",
+      levels: levels, file: file)
+  }
+
+  private func readLevel(
+    _ node: YAMLNode, expected: Int, active: inout [String], seen: inout [Int: SourceLocation], reader: NodeReader
+  ) -> Level? {
+    guard reader.pairs(node, "a level") != nil else { return nil }
+    let habitNames = catalog.plugins.values.filter { $0.settingsSchema != nil }.map(\.name).sorted()
+    reader.checkKeys(
+      node, allowed: ["level", "title", "summary", "plugins", "remove", "learn", "practice", "ready"] + habitNames,
+      in: "a level")
+    guard let numberNode = reader.require(node, "level", in: "a level"), let number = reader.int(numberNode, minimum: 1) else {
+      return nil
+    }
+    if let first = seen[number] {
+      reader.error("level \(number) is defined twice", at: numberNode, notes: ["first defined at \(first)"])
+    } else if number != expected {
+      reader.error(
+        number > expected ? "level \(expected) is missing: levels go up by one" : "levels are out of order",
+        at: numberNode, help: "number the levels 1, 2, 3… in order; this one should be \(expected)")
+    }
+    seen[number] = seen[number] ?? numberNode.location
+    let what = "level \(number)"
+    let title = reader.string(reader.require(node, "title", in: what)) ?? ""
+
+    var added: [String] = []
+    if let p = node["plugins"] {
+      if p.pairs != nil {
+        for pair in p.pairs! {
+          if case .bool(false)? = pair.value.scalarValue {
+            reader.error(
+              "level \(number) turns off '\(pair.name)'", at: pair.value,
+              help: "levels only add plugins; to drop one on purpose, list it under remove: [\(pair.name)]")
+          } else {
+            reader.error("plugins is a list of names to add, such as [harpoon, oil]", at: pair.key)
+          }
+        }
+      } else if let items = p.items {
+        for item in items {
+          guard let name = reader.string(item) else { continue }
+          if catalog.plugins[name] == nil {
+            reader.error(
+              "unknown plugin '\(name)'", at: item,
+              help: EditDistance.didYouMean(name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
+          } else if active.contains(name) {
+            reader.error("'\(name)' is already active from an earlier level", at: item, help: "plugins stay once added; remove it here")
+          } else {
+            added.append(name)
+            active.append(name)
+          }
+        }
+      } else {
+        reader.error("plugins must be a list, found \(p.kindDescription)", at: p)
+      }
+    }
+    var removes: [String] = []
+    if let r = node["remove"] {
+      for item in r.items ?? [] {
+        guard let name = reader.string(item) else { continue }
+        if !active.contains(name) {
+          reader.error("'\(name)' is not active at level \(number), so it cannot be removed", at: item)
+        } else {
+          removes.append(name)
+          active.removeAll { $0 == name }
+        }
+      }
+    }
+
+    var habits: [String: [String: ConfigValue]] = [:]
+    for plugin in habitNames {
+      guard let settingsNode = node[plugin] else { continue }
+      guard let pairs = reader.pairs(settingsNode, "\(plugin) settings") else { continue }
+      let schema = catalog.plugins[plugin]!.settingsSchema!
+      var values: [String: ConfigValue] = [:]
+      for pair in pairs {
+        guard let field = schema.first(where: { $0.name == pair.name }) else {
+          reader.error(
+            "unknown \(plugin) setting '\(pair.name)'", at: pair.key,
+            help: EditDistance.didYouMean(pair.name, in: schema.map(\.name))
+              ?? "\(plugin) settings: " + schema.map(\.name).joined(separator: ", "))
+          continue
+        }
+        if pair.value.scalarValue == .null {
+          values[pair.name] = .null
+          continue
+        }
+        // In key maps, null removes a key set by an earlier level.
+        if case .map(let inner) = field.type, let entries = pair.value.pairs {
+          var map: [String: ConfigValue] = [:]
+          for entry in entries {
+            if entry.value.scalarValue == .null {
+              map[entry.name] = .null
+            } else if let v = reader.value(entry.value, inner, key: entry.name) {
+              map[entry.name] = v
+            }
+          }
+          values[pair.name] = .map(map)
+          continue
+        }
+        if let v = reader.value(pair.value, field.type, key: pair.name, minimum: field.minimum) { values[pair.name] = v }
+      }
+      habits[plugin] = values
+    }
+
+    var learn: [LearnItem] = []
+    for item in node["learn"]?.items ?? [] {
+      guard reader.pairs(item, "a learn entry") != nil else { continue }
+      reader.checkKeys(item, allowed: ["keys", "what"], in: "a learn entry")
+      let keys = reader.strings(reader.require(item, "keys", in: "a learn entry")) ?? []
+      let whatText = reader.string(reader.require(item, "what", in: "a learn entry")) ?? ""
+      learn.append(LearnItem(keys: keys, what: whatText))
+    }
+    if let l = node["learn"], l.items == nil { reader.error("learn must be a list", at: l) }
+    let practice = node["practice"].flatMap { reader.strings($0) } ?? []
+    return Level(
+      number: number, title: title, summary: reader.string(node["summary"]) ?? "", plugins: added, removes: removes,
+      habits: habits, learn: learn, practice: practice, ready: reader.string(node["ready"]) ?? "",
+      location: numberNode.location)
+  }
+}

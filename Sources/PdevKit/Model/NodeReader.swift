@@ -1,0 +1,63 @@
+import PdevCore
+
+/// Reads schema'd YAML mappings: unknown keys with did-you-mean, required keys, simple
+/// scalars. Collects diagnostics instead of stopping at the first problem.
+public final class NodeReader {
+  public var diagnostics = DiagnosticBag()
+  public var structs: [String: StructType]
+
+  public init(structs: [String: StructType] = [:]) { self.structs = structs }
+
+  /// The pairs of a mapping; an error naming `what` otherwise.
+  public func pairs(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+    if let pairs = node.pairs { return pairs }
+    diagnostics.error("\(what) must be a mapping, found \(node.kindDescription)", at: node.location, length: node.length)
+    return nil
+  }
+
+  /// Reports keys of `node` outside `allowed`, suggesting the nearest allowed key.
+  public func checkKeys(_ node: YAMLNode, allowed: [String], in what: String, help: String? = nil) {
+    for pair in node.pairs ?? [] where !allowed.contains(pair.name) {
+      diagnostics.error(
+        "unknown key '\(pair.name)' in \(what)", at: pair.key.location, length: pair.key.length,
+        help: EditDistance.didYouMean(pair.name, in: allowed) ?? help ?? "allowed here: \(allowed.joined(separator: ", "))")
+    }
+  }
+
+  public func require(_ node: YAMLNode, _ key: String, in what: String) -> YAMLNode? {
+    if let value = node[key] { return value }
+    diagnostics.error("\(what) needs '\(key)'", at: node.location)
+    return nil
+  }
+
+  public func string(_ node: YAMLNode?) -> String? {
+    guard let node else { return nil }
+    return value(node, .string)?.stringValue
+  }
+
+  public func bool(_ node: YAMLNode?) -> Bool? {
+    guard let node, case .bool(let b)? = value(node, .bool) else { return nil }
+    return b
+  }
+
+  public func int(_ node: YAMLNode?, minimum: Int? = nil) -> Int? {
+    guard let node, case .int(let i)? = value(node, .int, minimum: minimum) else { return nil }
+    return i
+  }
+
+  public func strings(_ node: YAMLNode?) -> [String]? {
+    guard let node, case .list(let items)? = value(node, .list(.string)) else { return nil }
+    return items.compactMap(\.stringValue)
+  }
+
+  public func value(_ node: YAMLNode, _ type: ValueType, key: String? = nil, minimum: Int? = nil) -> ConfigValue? {
+    var decoder = ValueDecoder(structs: structs)
+    let value = decoder.decode(node, as: type, key: key, minimum: minimum)
+    diagnostics.add(contentsOf: decoder.diagnostics.items)
+    return decoder.diagnostics.hasErrors ? nil : value
+  }
+
+  public func error(_ message: String, at node: YAMLNode, help: String? = nil, notes: [String] = []) {
+    diagnostics.error(message, at: node.location, length: node.length, help: help, notes: notes)
+  }
+}

@@ -1,0 +1,356 @@
+import PdevCore
+
+/// Checks YAML nodes against value types and turns them into `ConfigValue`s, collecting every
+/// problem with its location. Literal secrets and anything that looks like a token are errors.
+public struct ValueDecoder {
+  public let structs: [String: StructType]
+  public var diagnostics = DiagnosticBag()
+
+  public init(structs: [String: StructType]) { self.structs = structs }
+
+  public mutating func decode(_ node: YAMLNode, as type: ValueType, key: String? = nil, minimum: Int? = nil)
+    -> ConfigValue?
+  {
+    switch type {
+    case .union(let types):
+      for candidate in types {
+        var trial = ValueDecoder(structs: structs)
+        if let value = trial.decode(node, as: candidate, key: key, minimum: minimum), !trial.diagnostics.hasErrors {
+          return value
+        }
+      }
+      // Report against the most specific member when the node's shape picks one.
+      if let shaped = types.first(where: { shapeMatches(node, $0) }), types.filter({ shapeMatches(node, $0) }).count == 1 {
+        return decode(node, as: shaped, key: key, minimum: minimum)
+      }
+      return mismatch(node, type)
+    case .string:
+      return decodeString(node, key: key, type: type)
+    case .bool:
+      switch node.scalarValue {
+      case .bool(let b)?: return .bool(b)
+      case .string(let s)? where ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()):
+        diagnostics.error(
+          "expected true or false, found '\(s)'", at: node.location, length: node.length,
+          help: "pdev reads YAML 1.2, where '\(s)' is text; write true or false")
+        return nil
+      default: return mismatch(node, type)
+      }
+    case .int:
+      guard case .int(let i)? = node.scalarValue else {
+        if case .float? = node.scalarValue {
+          diagnostics.error(
+            "expected a whole number, found \(node.kindDescription)", at: node.location, length: node.length)
+          return nil
+        }
+        return mismatch(node, type)
+      }
+      if let text = node.text, isAmbiguousOctal(text) {
+        diagnostics.error(
+          "ambiguous number '\(text)'", at: node.location, length: node.length,
+          help: "YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal; write \(i) or 0o\(text.drop { $0 == "0" })")
+        return nil
+      }
+      if let minimum, i < minimum {
+        diagnostics.error("\(i) is too small; the least allowed is \(minimum)", at: node.location, length: node.length)
+        return nil
+      }
+      return .int(i)
+    case .number:
+      switch node.scalarValue {
+      case .int(let i)?: return .int(i)
+      case .float(let f)?:
+        guard f.isFinite else {
+          diagnostics.error("'\(node.text ?? "")' is not a finite number", at: node.location, length: node.length)
+          return nil
+        }
+        return .float(f)
+      default: return mismatch(node, type)
+      }
+    case .literalFalse:
+      if case .bool(false)? = node.scalarValue { return .bool(false) }
+      return mismatch(node, type)
+    case .enumeration(let cases):
+      guard case .string(let s)? = node.scalarValue else { return mismatch(node, type) }
+      guard cases.contains(s) else {
+        diagnostics.error(
+          "'\(s)' is not one of \(cases.map { "'\($0)'" }.joined(separator: ", "))", at: node.location,
+          length: node.length, help: EditDistance.didYouMean(s, in: cases))
+        return nil
+      }
+      return .string(s)
+    case .attrs:
+      return decodeAny(node, key: key)
+    case .secret:
+      if node.pairs != nil { return decodeReference(node) }
+      return decodeString(node, key: key, type: type)
+    case .list(let element):
+      guard let items = node.items else {
+        if node.text != nil, case .string? = node.scalarValue {
+          diagnostics.error(
+            "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length,
+            help: "write a list: [\(node.text!)]")
+          return nil
+        }
+        return mismatch(node, type)
+      }
+      var values: [ConfigValue] = []
+      for item in items {
+        if let v = decode(item, as: element, minimum: minimum) { values.append(v) }
+      }
+      return .list(values)
+    case .map(let element):
+      guard let pairs = node.pairs else { return mismatch(node, type) }
+      var values: [String: ConfigValue] = [:]
+      for pair in pairs {
+        if pair.value.scalarValue == .null, element != .attrs {
+          // An empty value is allowed in a mapping only as `null` (removal) during composition;
+          // after composition it means the user left the value out.
+          diagnostics.error(
+            "'\(pair.name)' has no value", at: pair.value.location, length: pair.key.length,
+            help: "give it \(element.phrase), or remove the line")
+          continue
+        }
+        if let v = decode(pair.value, as: element, key: pair.name, minimum: minimum) { values[pair.name] = v }
+      }
+      return .map(values)
+    case .named(let name):
+      guard let spec = structs[name] else { return mismatch(node, type) }
+      return decodeStruct(node, spec)
+    }
+  }
+
+  // MARK: - Pieces
+
+  private mutating func decodeString(_ node: YAMLNode, key: String?, type: ValueType) -> ConfigValue? {
+    switch node.scalarValue {
+    case .string(let s)?:
+      guard checkText(s, node: node, key: key, allowsReference: type == .secret) else { return nil }
+      return .string(s)
+    case .int?, .float?, .bool?:
+      diagnostics.error(
+        "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length,
+        help: "quote it to keep it text: \"\(node.text ?? "")\"")
+      return nil
+    default:
+      return mismatch(node, type)
+    }
+  }
+
+  /// Rejects NUL characters, tokens anywhere, and literals under secret-looking keys.
+  private mutating func checkText(_ s: String, node: YAMLNode, key: String?, allowsReference: Bool) -> Bool {
+    if s.unicodeScalars.contains("\0") {
+      diagnostics.error(
+        "value contains a NUL character", at: node.location, length: node.length,
+        help: "remove the \\0 escape; Nix strings cannot hold NUL")
+      return false
+    }
+    if SecretRules.looksLikeToken(s) {
+      diagnostics.error(
+        "this value looks like an access token or private key", at: node.location, length: node.length,
+        help: SecretRules.help(key: key ?? "NAME", allowsReference: allowsReference), redact: true)
+      return false
+    }
+    if let key, !s.isEmpty, SecretRules.looksSecret(key) {
+      diagnostics.error(
+        "'\(key)' looks like a secret; its literal value would be copied to the world-readable Nix store",
+        at: node.location, length: node.length,
+        help: SecretRules.help(key: key, allowsReference: allowsReference), redact: true)
+      return false
+    }
+    return true
+  }
+
+  private mutating func decodeReference(_ node: YAMLNode) -> ConfigValue? {
+    let pairs = node.pairs!
+    guard pairs.count == 1, let pair = pairs.first, ["secret-file", "env"].contains(pair.name) else {
+      let unknown = pairs.first { !["secret-file", "env"].contains($0.name) }
+      diagnostics.error(
+        pairs.count == 1 || unknown != nil
+          ? "unknown reference '\(unknown?.name ?? pairs[0].name)'" : "a reference has exactly one key",
+        at: (unknown ?? pairs.first)?.key.location ?? node.location, length: (unknown ?? pairs.first)?.key.length ?? 1,
+        help: EditDistance.didYouMean(unknown?.name ?? "", in: ["secret-file", "env"])
+          ?? "write { secret-file: PATH } or { env: NAME }")
+      return nil
+    }
+    guard case .string(let text)? = pair.value.scalarValue, !text.isEmpty else {
+      diagnostics.error("expected a string for '\(pair.name)'", at: pair.value.location, length: pair.value.length)
+      return nil
+    }
+    if pair.name == "env" {
+      guard SecretRules.isEnvironmentName(text) else {
+        diagnostics.error(
+          "'\(text)' is not an environment variable name", at: pair.value.location, length: pair.value.length,
+          help: "use letters, digits and underscores, not starting with a digit")
+        return nil
+      }
+      return .secretEnv(text)
+    }
+    guard text.hasPrefix("/") || text.hasPrefix("~/"), !text.unicodeScalars.contains("\0") else {
+      diagnostics.error(
+        "secret-file must be an absolute path or start with ~/", at: pair.value.location, length: pair.value.length,
+        help: "for example ~/.config/secrets/\(text.split(separator: "/").last ?? "token")")
+      return nil
+    }
+    return .secretFile(text)
+  }
+
+  private mutating func decodeStruct(_ node: YAMLNode, _ spec: StructType) -> ConfigValue? {
+    guard let pairs = node.pairs else { return mismatch(node, .named(spec.name)) }
+    var values: [String: ConfigValue] = [:]
+    for pair in pairs {
+      guard let field = spec.field(pair.name) else {
+        diagnostics.error(
+          "unknown key '\(pair.name)' in \(spec.name)", at: pair.key.location, length: pair.key.length,
+          help: EditDistance.didYouMean(pair.name, in: spec.fields.map(\.name))
+            ?? "known keys: \(spec.fields.map(\.name).joined(separator: ", "))")
+        continue
+      }
+      if let v = decode(pair.value, as: field.type, key: pair.name, minimum: field.minimum) { values[pair.name] = v }
+    }
+    if !spec.oneOf.isEmpty {
+      let present = spec.oneOf.filter { node[$0] != nil }
+      if present.count != 1 {
+        diagnostics.error(
+          "set exactly one of \(spec.oneOf.map { "'\($0)'" }.joined(separator: " or ")) in this \(spec.name)",
+          at: node.location,
+          help: present.isEmpty ? "a local server needs 'command', a remote one 'url'" : "remove one of them")
+      }
+    }
+    return .map(values)
+  }
+
+  /// Any YAML value, as freeform settings.
+  private mutating func decodeAny(_ node: YAMLNode, key: String?) -> ConfigValue? {
+    switch node.content {
+    case .scalar:
+      switch node.scalarValue! {
+      case .null: return .null
+      case .bool(let b): return .bool(b)
+      case .int(let i): return .int(i)
+      case .float(let f):
+        guard f.isFinite else {
+          diagnostics.error("'\(node.text ?? "")' is not a finite number", at: node.location, length: node.length)
+          return nil
+        }
+        return .float(f)
+      case .string(let s):
+        guard checkText(s, node: node, key: key, allowsReference: false) else { return nil }
+        return .string(s)
+      }
+    case .sequence(let items):
+      return .list(items.compactMap { decodeAny($0, key: nil) })
+    case .mapping(let pairs):
+      var values: [String: ConfigValue] = [:]
+      for pair in pairs {
+        if let v = decodeAny(pair.value, key: pair.name) { values[pair.name] = v }
+      }
+      return .map(values)
+    }
+  }
+
+  private func shapeMatches(_ node: YAMLNode, _ type: ValueType) -> Bool {
+    switch (node.content, type) {
+    case (.mapping, .map), (.mapping, .named), (.mapping, .attrs), (.mapping, .secret): return true
+    case (.sequence, .list), (.sequence, .attrs): return true
+    case (.scalar, .list), (.scalar, .map), (.scalar, .named), (.sequence, _), (.mapping, _): return false
+    case (.scalar, _): return true
+    }
+  }
+
+  private func isAmbiguousOctal(_ text: String) -> Bool {
+    var digits = Substring(text)
+    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+    return digits.count > 1 && digits.first == "0" && digits.allSatisfy(\.isNumber)
+  }
+
+  @discardableResult
+  private mutating func mismatch(_ node: YAMLNode, _ type: ValueType) -> ConfigValue? {
+    diagnostics.error(
+      "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length)
+    return nil
+  }
+}
+
+/// What counts as a secret: keys named like one, and values shaped like well-known tokens.
+public enum SecretRules {
+  static let secretWords: Set<String> = [
+    "token", "secret", "password", "passwd", "passphrase", "key", "apikey", "credential", "credentials",
+    "pat", "privatekey",
+  ]
+
+  /// True for keys such as GITHUB_TOKEN, apiKey, db-password.
+  public static func looksSecret(_ key: String) -> Bool {
+    words(key).contains { secretWords.contains($0) }
+  }
+
+  static func words(_ key: String) -> [String] {
+    var words: [String] = []
+    var current = ""
+    var previousLower = false
+    for c in key {
+      if c == "_" || c == "-" || c == "." || c == " " {
+        if !current.isEmpty { words.append(current.lowercased()) }
+        current = ""
+        previousLower = false
+        continue
+      }
+      if c.isUppercase && previousLower {
+        words.append(current.lowercased())
+        current = ""
+      }
+      current.append(c)
+      previousLower = c.isLowercase || c.isNumber
+    }
+    if !current.isEmpty { words.append(current.lowercased()) }
+    return words
+  }
+
+  /// Well-known token shapes: GitHub, OpenAI/Anthropic, Slack, AWS, GitLab, Google, PEM keys.
+  public static func looksLikeToken(_ text: String) -> Bool {
+    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") { return true }
+    let scalars = Array(text.unicodeScalars)
+    let prefixes: [(String, Int)] = [
+      ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30),
+      ("sk-", 24), ("xoxb-", 10), ("xoxp-", 10), ("xoxa-", 10), ("xoxs-", 10), ("glpat-", 20),
+      ("AKIA", 16), ("AIza", 35),
+    ]
+    for (prefix, minimumTail) in prefixes {
+      var index = 0
+      let p = Array(prefix.unicodeScalars)
+      while index + p.count <= scalars.count {
+        let atBoundary = index == 0 || !isTokenScalar(scalars[index - 1])
+        if atBoundary && Array(scalars[index..<(index + p.count)]) == p {
+          var tail = 0
+          var j = index + p.count
+          while j < scalars.count, isTokenScalar(scalars[j]) {
+            tail += 1
+            j += 1
+          }
+          if tail >= minimumTail { return true }
+        }
+        index += 1
+      }
+    }
+    return false
+  }
+
+  private static func isTokenScalar(_ s: Unicode.Scalar) -> Bool {
+    s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "-")
+  }
+
+  public static func isEnvironmentName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+    return name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+    }
+  }
+
+  static func help(key: String, allowsReference: Bool) -> String {
+    if allowsReference {
+      let file = key.lowercased().replacingOccurrences(of: "_", with: "-")
+      return "write a reference instead:\n\(key): { secret-file: ~/.config/secrets/\(file) }\nor \(key): { env: \(SecretRules.isEnvironmentName(key) ? key : "NAME") }"
+    }
+    return "pdev cannot pass a secret here; keep it in a file the program reads at run time, outside pdev.yaml"
+  }
+}

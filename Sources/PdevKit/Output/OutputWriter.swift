@@ -1,0 +1,150 @@
+import PdevCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What generate would do with each file of the output tree.
+public struct FileChange: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable {
+    case create
+    case update
+    case unchanged
+    /// pdev wrote it, the user deleted it: it is written again.
+    case recreate
+    /// pdev wrote it, the user edited it: refused without --force.
+    case drift
+    /// A file pdev did not write is in the way: refused without --force.
+    case collision
+    /// local.nix exists: never touched.
+    case keep
+  }
+
+  public var path: String
+  public var kind: Kind
+  public var old: [UInt8]?
+  public var new: [UInt8]
+
+  public var writes: Bool { [.create, .update, .recreate, .drift, .collision].contains(kind) }
+  public var isConflict: Bool { kind == .drift || kind == .collision }
+}
+
+/// The safe write path shared by generate, level changes and rollback: compare with what is
+/// on disk and with the last generation, refuse to overwrite hand edits and foreign files
+/// (unless forced, after a backup), write changed files atomically, and record a generation.
+public struct OutputWriter {
+  public let directory: String
+  public let store: GenerationStore
+  public let display: (String) -> String
+
+  public init(directory: String, stateHome: String, display: @escaping (String) -> String) {
+    self.directory = directory
+    self.store = GenerationStore(stateHome: stateHome, outputDirectory: directory)
+    self.display = display
+  }
+
+  /// Compares `files` with the disk and the last generation; writes nothing.
+  public func plan(_ files: [OutputFile]) throws(DiagnosticList) -> [FileChange] {
+    try checkDirectory()
+    let (last, pending) = store.baseline()
+    var changes: [FileChange] = []
+    for file in files {
+      try confine(file.path)
+      let target = PathText.join(directory, file.path)
+      let new = Array(file.contents.utf8)
+      let kind = FileIO.kind(target)
+      if kind == .directory || kind == .other {
+        throw DiagnosticList(
+          [.error("\(display(target)) is \(kind == .directory ? "a directory" : "not a regular file"); pdev writes a file there", help: "move it away, then run the command again")],
+          kind: .environment)
+      }
+      let disk: [UInt8]? = kind == .missing ? nil : (kind == .symlink ? nil : try FileIO.read(target, display: display(target), limit: 64 << 20))
+      if kind == .symlink {
+        changes.append(FileChange(path: file.path, kind: .collision, old: nil, new: new))
+        continue
+      }
+      if file.ownership == .user {
+        changes.append(FileChange(path: file.path, kind: disk == nil ? .create : .keep, old: disk, new: new))
+        continue
+      }
+      let ours = ([last].compactMap { $0 } + pending).compactMap { $0.bytes(file.path) }
+      let change: FileChange.Kind
+      switch disk {
+      case nil: change = ours.isEmpty ? .create : .recreate
+      case let bytes? where bytes == new: change = .unchanged
+      case let bytes?:
+        if ours.contains(bytes) {
+          change = .update
+        } else {
+          change = ours.isEmpty ? .collision : .drift
+        }
+      }
+      changes.append(FileChange(path: file.path, kind: change, old: disk, new: new))
+    }
+    return changes
+  }
+
+  public struct Outcome: Sendable {
+    public var changes: [FileChange]
+    public var backups: [(path: String, backup: String)]
+    public var generation: Int?
+  }
+
+  /// Applies a plan. Conflicts must have been refused by the caller unless `force`.
+  public func apply(_ changes: [FileChange], force: Bool, at now: Timestamp, keep: Int, note: String? = nil)
+    throws(DiagnosticList) -> Outcome
+  {
+    precondition(force || !changes.contains(where: \.isConflict), "conflicts must be refused before applying")
+    let generated = changes.filter { $0.kind != .keep }
+    let needsGeneration = changes.contains(where: \.writes) || store.baseline().last == nil
+    var backups: [(String, String)] = []
+    for change in changes where change.isConflict {
+      guard let old = change.old else { continue }
+      backups.append((change.path, try store.backup(old, path: change.path, at: now)))
+    }
+    var generation: GenerationStore.Generation?
+    if needsGeneration {
+      let tracked = generated.filter { $0.path != "local.nix" }.map { ($0.path, $0.new) }
+      generation = try store.begin(tracked, at: now, note: note)
+    }
+    for change in changes where change.writes {
+      let target = PathText.join(directory, change.path)
+      if FileIO.kind(target) == .symlink { unlink(target) }
+      try AtomicFile.write(change.new, to: target, display: display(target))
+    }
+    if let generation { try store.complete(generation, keep: keep) }
+    return Outcome(changes: changes, backups: backups, generation: generation?.manifest.number)
+  }
+
+  /// The output directory must be creatable and a directory.
+  private func checkDirectory() throws(DiagnosticList) {
+    let kind = FileIO.kind(directory)
+    if kind == .file || kind == .other {
+      throw DiagnosticList([.error("the output \(display(directory)) is not a directory")], kind: .environment)
+    }
+  }
+
+  /// Paths stay inside the output directory: no `..`, no absolute paths, and no directory on
+  /// the way that is a symlink leading outside.
+  func confine(_ relative: String) throws(DiagnosticList) {
+    let parts = relative.split(separator: "/")
+    guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
+      throw DiagnosticList([.error("refusing to write '\(relative)': it is outside the output directory")])
+    }
+    guard let base = realpath(directory, nil).map({ p -> String in defer { free(p) }; return String(cString: p) }) else { return }
+    var current = directory
+    for part in parts.dropLast() {
+      current = PathText.join(current, String(part))
+      guard FileIO.kind(current) == .symlink else { continue }
+      if let resolved = realpath(current, nil).map({ p -> String in defer { free(p) }; return String(cString: p) }),
+        !(resolved == base || resolved.hasPrefix(base + "/"))
+      {
+        throw DiagnosticList(
+          [.error("refusing to write \(display(PathText.join(directory, relative))): \(display(current)) is a symlink out of the output directory")],
+          kind: .environment)
+      }
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import PdevCore
+
+/// A file of the output tree.
+public struct OutputFile: Sendable, Equatable {
+  public enum Ownership: Sendable, Equatable {
+    /// Rewritten by every generate.
+    case generated
+    /// Written once when absent, then the user's (local.nix).
+    case user
+  }
+
+  public var path: String
+  public var contents: String
+  public var ownership: Ownership
+
+  public init(path: String, contents: String, ownership: Ownership = .generated) {
+    self.path = path
+    self.contents = contents
+    self.ownership = ownership
+  }
+}
+
+/// Everything rendering needs; rendering itself does no I/O beyond reading templates.
+public struct RenderInput: Sendable {
+  public var config: PdevConfig
+  public var hosts: [ResolvedHost]
+  public var catalog: Catalog
+  public var progression: Progression
+  public var level: Int
+  public var levelStarted: Timestamp
+
+  public init(
+    config: PdevConfig, hosts: [ResolvedHost], catalog: Catalog, progression: Progression, level: Int,
+    levelStarted: Timestamp
+  ) {
+    self.config = config
+    self.hosts = hosts
+    self.catalog = catalog
+    self.progression = progression
+    self.level = level
+    self.levelStarted = levelStarted
+  }
+
+  var hostNames: [String] { hosts.map(\.name) }
+  var primary: ResolvedHost { hosts[0] }
+}
+
+/// Renders the output tree of the design (flake, home.nix, modules, nixvim, docs).
+public struct Renderer {
+  public static let toolModules: [(ToolGroup, String)] = [
+    (.shell, "modules/shell.nix"), (.terminal, "modules/terminal.nix"), (.cli, "modules/cli.nix"),
+    (.git, "modules/git.nix"), (.ai, "modules/ai.nix"),
+  ]
+  public static let nixvimModules = ["core", "plugins", "lsp", "keymaps", "habits"]
+
+  public let templates: TemplateStore
+
+  public init(templates: TemplateStore) { self.templates = templates }
+
+  public func render(_ input: RenderInput) throws(DiagnosticList) -> [OutputFile] {
+    var files: [OutputFile] = []
+    files.append(OutputFile(path: "flake.nix", contents: try flake(input)))
+    files.append(OutputFile(path: "home.nix", contents: try home(input)))
+    files.append(OutputFile(path: "local.nix", contents: try templates.render("local.nix", [:]), ownership: .user))
+    for (group, path) in Renderer.toolModules {
+      files.append(OutputFile(path: path, contents: try toolModule(group, input)))
+    }
+    let nixvim = NixvimModules(input: input)
+    files.append(OutputFile(path: "modules/nixvim/default.nix", contents: try module(nixvim.defaultModule())))
+    for name in Renderer.nixvimModules {
+      files.append(OutputFile(path: "modules/nixvim/\(name).nix", contents: try module(nixvim.module(name))))
+    }
+    let docs = DocsContext(input: input)
+    files.append(OutputFile(path: "docs/learning-plan.md", contents: try templates.render("docs/learning-plan.md", docs.learningPlan())))
+    files.append(OutputFile(path: "docs/cheatsheet.md", contents: try templates.render("docs/cheatsheet.md", docs.cheatsheet())))
+    return files
+  }
+
+  // MARK: - Files
+
+  func flake(_ input: RenderInput) throws(DiagnosticList) -> String {
+    let multi = input.hosts.count > 1
+    let hosts: [TemplateValue] = input.hosts.map { host in
+      var module = NixAttrs()
+      if multi { module.set(["pdev", "host"], .string(host.name)) }
+      return .object([
+        "name": .code(NixSyntax.quoted("\(host.config.username)@\(host.name)")),
+        "pkgs": .code(pkgsExpression(host).render()),
+        "hostModule": .code(module.isEmpty ? "" : Nix.attrs(module).render().replacingNewlines()),
+      ])
+    }
+    return try templates.render(
+      "flake.nix",
+      [
+        "description": .text("Home Manager configuration of \(input.config.user.username), rendered by pdev"),
+        "nixpkgsUrl": .text(input.config.channel.nixpkgsURL),
+        "homeManagerUrl": .text(input.config.channel.homeManagerURL),
+        "nixvimUrl": .text(input.config.channel.nixvimURL),
+        "hosts": .list(hosts),
+      ])
+  }
+
+  /// `nixpkgs.legacyPackages.SYSTEM`, or an import allowing exactly this host's unfree packages.
+  func pkgsExpression(_ host: ResolvedHost) -> Nix {
+    let unfree = host.unfreePackages
+    if unfree.isEmpty { return .expr("nixpkgs.legacyPackages.\(NixSyntax.attributeName(host.system.rawValue))") }
+    var args = NixAttrs()
+    args["system"] = .string(host.system.rawValue)
+    args.set(
+      ["config", "allowUnfreePredicate"],
+      .expr("pkg: builtins.elem (nixpkgs.lib.getName pkg) " + Nix.list(unfree.map(Nix.string)).render()))
+    return .apply("import nixpkgs", .attrs(args))
+  }
+
+  func home(_ input: RenderInput) throws(DiagnosticList) -> String {
+    var split = HostSplit(hosts: input.hostNames)
+    for host in input.hosts {
+      // Identity is set plainly, not with mkDefault: home-manager's NixOS module and other
+      // integrations give these defaults of their own, and the configuration must win.
+      var attrs = NixAttrs()
+      attrs.set(["home", "username"], .string(host.config.username))
+      attrs.set(
+        ["home", "homeDirectory"],
+        .expr("(if pkgs.stdenv.hostPlatform.isDarwin then \"/Users/\" else \"/home/\") + config.home.username"))
+      if let stateVersion = input.config.stateVersion { attrs.set(["home", "stateVersion"], .string(stateVersion)) }
+      attrs.set(["programs", "home-manager", "enable"], .mkDefault(.bool(true)))
+      split.add("home", attrs, host: host.name)
+      for package in host.packages { split.addPackage(package, host: host.name) }
+    }
+    let (config, _) = split.expression()
+    let modules = Renderer.toolModules.map { "./" + $0.1 } + ["./modules/nixvim"]
+    let multi = input.hosts.count > 1
+    return try templates.render(
+      "home.nix",
+      [
+        "arguments": .code(Renderer.arguments(for: config + (multi ? " lib." : "") + " lib.optional")),
+        "modules": .list(modules.map { .code($0) }),
+        "multiHost": .bool(multi),
+        "hostNames": .code(Nix.list(input.hostNames.map(Nix.string)).render()),
+        "primaryHost": .text(input.primary.name),
+        "config": .code(config),
+      ])
+  }
+
+  func toolModule(_ group: ToolGroup, _ input: RenderInput) throws(DiagnosticList) -> String {
+    var split = HostSplit(hosts: input.hostNames)
+    var comments: [String] = []
+    for host in input.hosts {
+      let mcpServers = group == .ai ? mcpServers(host) : [:]
+      for tool in host.tools where tool.spec.group == group {
+        if let reason = tool.addedBecause {
+          let note = "\(tool.spec.name) is installed because \(reason)."
+          if !comments.contains(note) { comments.append(note) }
+        }
+        guard let render = tool.spec.render, let module = tool.spec.module else {
+          split.addPackage(tool.package, host: host.name)
+          continue
+        }
+        var attrs = RenderFragment.render(render) { name in lookup(name, tool: tool, host: host, input: input) }
+        let modulePath = module.split(separator: ".").map(String.init)
+        if tool.package != tool.spec.packages.standard {
+          attrs.set(modulePath + ["package"], .mkDefault(.package(tool.package)))
+        }
+        if tool.spec.mcp && !mcpServers.isEmpty {
+          attrs.set(modulePath + ["enableMcpIntegration"], .mkDefault(.bool(true)))
+        }
+        split.add("tool:" + tool.spec.name, attrs, host: host.name)
+      }
+      if !mcpServers.isEmpty {
+        var attrs = NixAttrs()
+        attrs.set(["programs", "mcp", "enable"], .mkDefault(.bool(true)))
+        attrs.set(["programs", "mcp", "servers"], ConfigValue.map(mcpServers).nix())
+        split.add("mcp", attrs, host: host.name)
+      }
+      for note in host.notes where input.catalog.tools[note.firstWord]?.group == group && !comments.contains(note) {
+        comments.append(note)
+      }
+    }
+    return try module((split.body(), comments))
+  }
+
+  /// MCP servers of the host's AI CLIs, merged into home-manager's shared list.
+  func mcpServers(_ host: ResolvedHost) -> [String: ConfigValue] {
+    var servers: [String: ConfigValue] = [:]
+    for tool in host.tools where tool.spec.mcp {
+      for (name, value) in tool.values["mcp-servers"]?.mapValue ?? [:] { servers[name] = servers[name] ?? value }
+    }
+    return servers
+  }
+
+  func lookup(_ name: String, tool: ResolvedTool, host: ResolvedHost, input: RenderInput) -> ConfigValue? {
+    switch name {
+    case "user.name": return input.config.user.name.map(ConfigValue.string)
+    case "user.email": return input.config.user.email.map(ConfigValue.string)
+    case "user.username": return .string(host.config.username)
+    case "host.name": return .string(host.name)
+    case "host.system": return .string(host.system.rawValue)
+    default: return tool.values[name]
+    }
+  }
+
+  /// A module file from its body and comment lines, through the `module.nix` template.
+  func module(_ parts: (body: String, comments: [String])) throws(DiagnosticList) -> String {
+    try templates.render(
+      "module.nix",
+      [
+        "comments": .list(parts.comments.map { .code(NixSyntax.comment($0)) }),
+        "arguments": .code(Renderer.arguments(for: parts.body)),
+        "body": .code(parts.body),
+      ])
+  }
+
+  /// The module's argument pattern, naming only what the body uses (deadnix stays quiet).
+  static func arguments(for body: String) -> String {
+    let names = ["config", "lib", "pkgs"].filter { body.contains($0 + ".") }
+    return "{ " + (names + ["..."]).joined(separator: ", ") + " }"
+  }
+}
+
+extension String {
+  var firstWord: String { String(prefix { $0 != " " }) }
+
+  /// Nix attribute sets for the flake's inline host module, kept on one line when short.
+  func replacingNewlines() -> String {
+    let collapsed = split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    return collapsed.count <= 70 ? collapsed : self
+  }
+}
