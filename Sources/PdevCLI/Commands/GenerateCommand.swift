@@ -40,6 +40,7 @@ struct GenerateCommand: Command {
     options.check = arguments.flag("check")
     options.diff = arguments.flag("diff")
     options.note = "generate"
+    options.keep = rendered.config.generations
     let freshState = rendered.state == nil ? LevelState.start(at: run.now) : nil
     return try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
       if let freshState { try run.workspace.stateStore.save(freshState) }

@@ -6,30 +6,6 @@ struct ApplyCommand: Command {
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
   static func switchNow(target: String, run: RunEnvironment, tools: Tools) throws -> Int32 { try unavailable("init --apply") }
 }
-struct StatusCommand: Command {
-  static let spec = CommandSpec(name: "status", summary: "", usage: "", flags: [], positionals: 0...0, help: "")
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
-}
-struct LevelUpCommand: Command {
-  static let spec = CommandSpec(name: "level-up", summary: "", usage: "", flags: [], positionals: 0...0, help: "")
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
-}
-struct LevelDownCommand: Command {
-  static let spec = CommandSpec(name: "level-down", summary: "", usage: "", flags: [], positionals: 0...0, help: "")
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
-}
-struct LevelCommand: Command {
-  static let spec = CommandSpec(name: "level", summary: "", usage: "", flags: [], positionals: 0...2, help: "")
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
-}
-struct ListCommand: Command {
-  static let spec = CommandSpec(name: "list", summary: "", usage: "", flags: [], positionals: 0...1, help: "")
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
-}
-struct ExplainCommand: Command {
-  static let spec = CommandSpec(name: "explain", summary: "", usage: "", flags: [], positionals: 1...1, help: "")
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }
-}
 struct DoctorCommand: Command {
   static let spec = CommandSpec(name: "doctor", summary: "", usage: "", flags: [], positionals: 0...0, help: "")
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 { try unavailable(spec.name) }

@@ -41,6 +41,9 @@ public struct ToolSpec: Sendable {
   public var checks: [String: CodeCheck]
   /// The render fragment: home-manager option paths with `{{key}}` placeholders.
   public var render: YAMLNode?
+  /// Options for hosts of one platform, set plainly: they correct upstream defaults.
+  public var renderLinux: YAMLNode?
+  public var renderDarwin: YAMLNode?
   public var location: SourceLocation
 
   public func option(_ name: String) -> FieldSpec? { options.first { $0.name == name } }

@@ -126,7 +126,7 @@ public struct CatalogLoader {
       node,
       allowed: [
         "description", "homepage", "group", "package", "module", "platforms", "requires", "unfree", "gui", "mcp",
-        "options", "render",
+        "options", "render", "render-linux", "render-darwin",
       ], in: what)
     var group = ToolGroup.cli
     if let g = reader.require(node, "group", in: what), let text = reader.string(g) {
@@ -157,6 +157,9 @@ public struct CatalogLoader {
       }
     }
     let module = reader.string(node["module"])
+    for key in ["render-linux", "render-darwin"] {
+      if let fragment = node[key] { checkRenderFragment(fragment, options: options, reader: reader) }
+    }
     if let render = node["render"] {
       checkRenderFragment(render, options: options, reader: reader)
     } else if module != nil {
@@ -168,7 +171,7 @@ public struct CatalogLoader {
       platforms: readPlatforms(node["platforms"], reader: reader), requires: reader.strings(node["requires"]) ?? [],
       unfree: reader.bool(node["unfree"]) ?? false, gui: reader.bool(node["gui"]) ?? false,
       mcp: reader.bool(node["mcp"]) ?? false, options: options, checks: checks, render: node["render"],
-      location: pair.key.location)
+      renderLinux: node["render-linux"], renderDarwin: node["render-darwin"], location: pair.key.location)
   }
 
   private func readPackages(_ node: YAMLNode?, reader: NodeReader) -> PackageChoice? {

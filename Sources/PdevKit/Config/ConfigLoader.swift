@@ -6,7 +6,7 @@ public struct ConfigLoader {
   public static let supportedVersions = [1]
   static let userKeys = [
     "version", "extends", "description", "user", "hosts", "tools", "packages", "neovim", "output", "state-version",
-    "channel",
+    "channel", "generations",
   ]
   static let profileKeys = ["version", "extends", "description", "tools", "packages", "neovim"]
   static let hostKeys = ["system", "extends", "user", "tools", "packages", "neovim"]
@@ -64,7 +64,10 @@ public struct ConfigLoader {
     checkEmptySections(root, reader: reader)
     let topChain = chain(from: root["extends"], file: path, reader: reader)
     var body = root
-    body.content = .mapping((root.pairs ?? []).filter { !["version", "extends", "hosts", "user", "output", "state-version", "channel", "description"].contains($0.name) })
+    body.content = .mapping(
+      (root.pairs ?? []).filter {
+        !["version", "extends", "hosts", "user", "output", "state-version", "channel", "description", "generations"].contains($0.name)
+      })
 
     // Global settings.
     var user = UserInfo(name: nil, email: nil, username: defaultUsername)
@@ -82,6 +85,7 @@ public struct ConfigLoader {
       if !isStateVersion(v) { reader.error("'\(v)' is not a home-manager release such as \"26.05\"", at: node) }
       return v
     }
+    let generations = root["generations"].flatMap { reader.int($0, minimum: 1) } ?? 10
     var channel = Channel.unstable
     if let c = root["channel"], let text = reader.string(c) {
       if let parsed = Channel(rawValue: text) {
@@ -140,7 +144,8 @@ public struct ConfigLoader {
     try reader.diagnostics.check()
     return PdevConfig(
       file: path, version: version, profile: root["extends"]?.text, user: user, hosts: hosts, output: output,
-      stateVersion: stateVersion, channel: channel, progression: progression, progressionLocation: progressionLocation,
+      stateVersion: stateVersion, channel: channel, generations: generations, progression: progression,
+      progressionLocation: progressionLocation,
       levelPin: levelPin, levelPinLocation: levelPinLocation)
   }
 
@@ -303,7 +308,7 @@ public struct ConfigLoader {
     return HostConfig(
       name: pair.name, system: system, username: username,
       profile: entry["extends"]?.text ?? hostChain.last?.reference, tools: tools, packages: packages, neovim: neovim,
-      location: pair.key.location)
+      location: pair.key.location, tree: merged)
   }
 
   func decodeTools(_ node: YAMLNode?, reader: NodeReader) -> [String: ToolSetting] {
@@ -354,8 +359,6 @@ public struct ConfigLoader {
       guard let name = reader.string(item) else { continue }
       if !isAttributePath(name) {
         reader.error("'\(name)' is not a nixpkgs attribute name", at: item, help: "attribute names look like tealdeer or python3Packages.black")
-      } else if let tool = catalog.tools.values.first(where: { $0.packages.all.contains(name) }) {
-        reader.error("'\(name)' is the catalog tool '\(tool.name)'", at: item, help: "enable it under tools: \(tool.name): true")
       } else if packages.contains(name) {
         reader.error("'\(name)' is listed twice", at: item)
       } else {

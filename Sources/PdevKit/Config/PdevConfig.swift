@@ -10,6 +10,8 @@ public struct PdevConfig: Sendable {
   public var output: String?
   public var stateVersion: String?
   public var channel: Channel
+  /// How many generations of the output to keep.
+  public var generations: Int
   public var progression: String
   public var progressionLocation: SourceLocation?
   public var levelPin: Int?
@@ -51,6 +53,8 @@ public struct HostConfig: Sendable {
   public var packages: [String]
   public var neovim: NeovimSettings
   public var location: SourceLocation
+  /// The composed settings with each value's origin, for `pdev explain`.
+  public var tree: YAMLNode
 }
 
 /// A tool as the configuration mentions it.

@@ -3,27 +3,46 @@ import PdevCore
 /// Collects what each host contributes to one module and lays it out once: contributions
 /// every host shares are written plainly, the rest under `lib.mkIf` on `config.pdev.host`.
 struct HostSplit {
-  private struct Entry {
-    var id: String
-    var attrs: NixAttrs
+  /// One option value and the hosts that set it.
+  private struct Leaf {
+    var path: [String]
+    var value: Nix
     var hosts: [String]
   }
 
   let hosts: [String]
-  private var entries: [Entry] = []
+  private var leaves: [Leaf] = []
+  private var index: [[String]: [Int]] = [:]
   private var packages: [String: [String]] = [:]  // attribute → hosts
   private var packageOrder: [String] = []
 
   init(hosts: [String]) { self.hosts = hosts }
 
-  /// Adds `attrs` for `host`; identical contributions of several hosts are written once.
+  /// Adds `attrs` for `host`. Values are compared option by option, so only what differs
+  /// between hosts ends up under a host condition.
   mutating func add(_ id: String, _ attrs: NixAttrs, host: String) {
-    guard !attrs.isEmpty else { return }
-    if let index = entries.firstIndex(where: { $0.id == id && $0.attrs == attrs }) {
-      if !entries[index].hosts.contains(host) { entries[index].hosts.append(host) }
-    } else {
-      entries.append(Entry(id: id, attrs: attrs, hosts: [host]))
+    for (path, value) in HostSplit.leaves(of: attrs, prefix: []) {
+      let candidates = index[path] ?? []
+      if let i = candidates.first(where: { leaves[$0].value == value }) {
+        if !leaves[i].hosts.contains(host) { leaves[i].hosts.append(host) }
+      } else {
+        index[path, default: []].append(leaves.count)
+        leaves.append(Leaf(path: path, value: value, hosts: [host]))
+      }
     }
+  }
+
+  static func leaves(of attrs: NixAttrs, prefix: [String]) -> [([String], Nix)] {
+    var result: [([String], Nix)] = []
+    for key in attrs.entries.keys.sorted() {
+      let value = attrs.entries[key]!
+      if case .attrs(let inner) = value, !inner.isEmpty {
+        result += leaves(of: inner, prefix: prefix + [key])
+      } else {
+        result.append((prefix + [key], value))
+      }
+    }
+    return result
   }
 
   /// Adds a nixpkgs attribute to `home.packages` for `host`.
@@ -32,7 +51,7 @@ struct HostSplit {
     if !(packages[attribute] ?? []).contains(host) { packages[attribute, default: []].append(host) }
   }
 
-  var isEmpty: Bool { entries.isEmpty && packages.isEmpty }
+  var isEmpty: Bool { leaves.isEmpty && packages.isEmpty }
 
   /// The module's value: plain attributes when every host shares everything, otherwise
   /// `lib.mkMerge [ shared (lib.mkIf (host …) { … }) … ]`.
@@ -44,12 +63,10 @@ struct HostSplit {
       blocks.append((key, NixAttrs()))
       return blocks.count - 1
     }
-    for entry in entries {
-      let i = block(for: entry.hosts)
-      for (key, value) in entry.attrs.entries {
-        let ok = blocks[i].attrs.set([key], value)
-        precondition(ok, "two contributions set \(key) differently; the catalog data conflicts")
-      }
+    for leaf in leaves {
+      let i = block(for: leaf.hosts)
+      let ok = blocks[i].attrs.set(leaf.path, leaf.value)
+      precondition(ok, "two contributions set \(leaf.path.joined(separator: ".")) differently; the catalog data conflicts")
     }
     var packageBlocks: [Int: [String]] = [:]
     for attribute in packageOrder { packageBlocks[block(for: packages[attribute]!), default: []].append(attribute) }

@@ -52,38 +52,41 @@ public enum RenderFragment {
     return String(text.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces)
   }
 
-  /// The fragment as Nix attributes, with placeholders filled from `lookup`.
-  public static func render(_ node: YAMLNode, lookup: (String) -> ConfigValue?) -> NixAttrs {
+  /// The fragment as Nix attributes, with placeholders filled from `lookup`. Scalars are
+  /// wrapped in lib.mkDefault unless `plain`.
+  public static func render(_ node: YAMLNode, plain: Bool = false, lookup: (String) -> ConfigValue?) -> NixAttrs {
     var attrs = NixAttrs()
     for pair in node.pairs ?? [] {
       let path = pair.name.split(separator: ".").map(String.init)
       if pair.name == mergeKey {
         if let name = placeholder(pair.value), case .map(let m)? = lookup(name) {
-          for (key, value) in m { attrs.set([key], value.nix()) }
+          for (key, value) in m { attrs.set([key], value.nix(overridable: !plain)) }
         }
         continue
       }
-      if let value = render(value: pair.value, lookup: lookup) { attrs.set(path, value) }
+      if let value = render(value: pair.value, plain: plain, lookup: lookup) { attrs.set(path, value) }
     }
     return attrs
   }
 
-  private static func render(value node: YAMLNode, lookup: (String) -> ConfigValue?) -> Nix? {
-    if let name = placeholder(node) { return lookup(name)?.nix() }
+  private static func render(value node: YAMLNode, plain: Bool, lookup: (String) -> ConfigValue?) -> Nix? {
+    if let name = placeholder(node) { return lookup(name)?.nix(overridable: !plain) }
     switch node.content {
     case .mapping(let pairs):
-      let inner = render(node, lookup: lookup)
+      let inner = render(node, plain: plain, lookup: lookup)
       return inner.isEmpty && !pairs.isEmpty ? nil : .attrs(inner)
     case .sequence(let items):
-      return .list(items.compactMap { render(value: $0, lookup: lookup) }.map(\.unwrapped))
+      return .list(items.compactMap { render(value: $0, plain: plain, lookup: lookup) }.map(\.unwrapped))
     case .scalar:
+      let value: ConfigValue
       switch node.scalarValue! {
       case .null: return nil
-      case .bool(let b): return ConfigValue.bool(b).nix()
-      case .int(let i): return ConfigValue.int(i).nix()
-      case .float(let f): return ConfigValue.float(f).nix()
-      case .string(let s): return ConfigValue.string(s).nix()
+      case .bool(let b): value = .bool(b)
+      case .int(let i): value = .int(i)
+      case .float(let f): value = .float(f)
+      case .string(let s): value = .string(s)
       }
+      return value.nix(overridable: !plain)
     }
   }
 }

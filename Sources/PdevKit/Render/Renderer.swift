@@ -158,6 +158,10 @@ public struct Renderer {
           continue
         }
         var attrs = RenderFragment.render(render) { name in lookup(name, tool: tool, host: host, input: input) }
+        if let platform = host.system.isDarwin ? tool.spec.renderDarwin : tool.spec.renderLinux {
+          let extra = RenderFragment.render(platform, plain: true) { name in lookup(name, tool: tool, host: host, input: input) }
+          for (path, value) in HostSplit.leaves(of: extra, prefix: []) { attrs.set(path, value) }
+        }
         let modulePath = module.split(separator: ".").map(String.init)
         if tool.package != tool.spec.packages.standard {
           attrs.set(modulePath + ["package"], .mkDefault(.package(tool.package)))

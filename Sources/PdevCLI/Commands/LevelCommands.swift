@@ -1,0 +1,227 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+/// The level a change starts from: the state, or a fresh start today.
+struct LevelContext {
+  var config: PdevConfig
+  var progression: Progression
+  var state: LevelState
+  var isFresh: Bool
+
+  static func load(_ run: RunEnvironment) throws -> LevelContext {
+    let config = try run.workspace.config(defaultUsername: run.defaultUsername)
+    let progression = try run.workspace.progression(for: config)
+    let stored = try run.workspace.stateStore.load()
+    return LevelContext(config: config, progression: progression, state: stored ?? .start(at: run.now), isFresh: stored == nil)
+  }
+
+  /// Pinned levels do not move: say so and how to unpin.
+  func refusePinned(_ run: RunEnvironment) -> Int32? {
+    guard let pin = config.levelPin else { return nil }
+    run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
+    run.context.stderr.line("\(run.errorStyle.help("help:")) remove the `level:` line under neovim to follow your own level again")
+    return ExitCode.differences
+  }
+}
+
+/// Applies a level change: renders through the normal generate path, saves the state only
+/// after the files are written, and prints what changed setting by setting.
+enum LevelChange {
+  static func apply(
+    _ context: LevelContext, to target: Int, forced: Bool, command: String, outFlag: String?, run: RunEnvironment
+  ) throws -> Int32 {
+    var state = context.state
+    let from = state.level
+    state.change(to: target, at: run.now, forced: forced, command: command)
+    let pipeline = Pipeline(run: run)
+    let rendered = try pipeline.render(outFlag: outFlag, state: state)
+    var options = Pipeline.WriteOptions()
+    options.note = "\(command) \(from) → \(target)"
+    options.keep = context.config.generations
+    let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
+      try run.workspace.stateStore.save(state)
+    }
+    guard code == ExitCode.success else {
+      run.info("The level stays at \(from): nothing was saved.")
+      return code
+    }
+    describe(from: from, to: target, progression: context.progression, run: run)
+    return ExitCode.success
+  }
+
+  static func describe(from: Int, to: Int, progression: Progression, run: RunEnvironment) {
+    guard let level = progression.level(to), let catalog = try? run.workspace.catalog() else { return }
+    let s = run.style
+    run.result("")
+    run.result(s.bold("Level \(to) of \(progression.top): \(level.title)") + (to < from ? "  (back from \(from))" : ""))
+    if !level.summary.isEmpty { run.result(wrap(level.summary, indent: "  ")) }
+    let diff = LevelDiff(from: from, to: to, progression: progression, catalog: catalog)
+    if !diff.added.isEmpty || !diff.removed.isEmpty {
+      run.result("")
+      run.result("Plugins: " + (diff.added.map { "+ \($0)" } + diff.removed.map { "- \($0)" }).joined(separator: ", "))
+      for name in diff.added {
+        if let plugin = catalog.plugins[name] { run.result(wrap("\(name): \(plugin.purpose)", indent: "  ")) }
+      }
+    }
+    if !diff.settings.isEmpty {
+      run.result("")
+      run.result("Settings:")
+      for change in diff.settings { run.result("  \(change.key): \(change.old) → \(change.new)") }
+    }
+    if !diff.newRules.isEmpty {
+      run.result("")
+      run.result("What will feel different:")
+      for rule in diff.newRules { run.result(wrap("- " + rule, indent: "  ", hanging: "    ")) }
+    }
+    if !level.learn.isEmpty {
+      run.result("")
+      run.result("Learn this week:")
+      Table.print(level.learn.map { [$0.keys.joined(separator: " "), $0.what] }, indent: "  ", run: run)
+    }
+    run.result("")
+    run.result("Apply it with `pdev apply` (or home-manager switch), then restart Neovim. `:PdevLevel` shows these goals inside Neovim.")
+  }
+
+  static func wrap(_ text: String, indent: String, hanging: String? = nil, width: Int = 88) -> String {
+    var lines: [String] = []
+    var line = indent
+    for word in text.split(separator: " ") {
+      if line.count + word.count + 1 > width, line.trimmingCharacters(in: .whitespaces).count > 0 {
+        lines.append(line)
+        line = hanging ?? indent
+      }
+      line += (line.hasSuffix(" ") || line.isEmpty ? "" : " ") + word
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
+}
+
+struct LevelUpCommand: Command {
+  static let spec = CommandSpec(
+    name: "level-up", summary: "Move to the next Neovim level (once 7 days have passed)",
+    usage: "pdev level-up [--force] [--out DIR]",
+    flags: [FlagSpec("force"), FlagSpec("out", value: "DIR")], positionals: 0...0,
+    help: """
+      Usage: pdev level-up [--force] [--out DIR]
+
+      Move to the next level of your Neovim progression, once seven days have passed since
+      the last change. hardtime and precognition get stricter and new plugins arrive: the
+      Neovim modules and the learning plan are rendered again (through the same safe write
+      path as generate) and the changes are listed setting by setting. Run `pdev apply`
+      afterwards.
+
+      Flags:
+        --force     Level up now, before the week is over (recorded as forced)
+        --out DIR   Render into DIR instead of the configured output directory
+
+      Exit codes: 0 levelled up, or already at the top level; 1 not yet due (the due date
+      is printed), the level is pinned, or hand edits were refused; 3 invalid input or state.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let context = try LevelContext.load(run)
+    if let code = context.refusePinned(run) { return code }
+    let level = context.state.level
+    let top = context.progression.top
+    if level >= top {
+      run.result("You are at the top level, \(level) of \(top): \(context.progression.level(level)?.title ?? ""). Nothing changed.")
+      run.result("Keep the habits, or point neovim.progression at a progression of your own with more levels.")
+      return ExitCode.success
+    }
+    let due = context.state.levelStarted.adding(days: 7)
+    let early = run.now < due
+    if early && !arguments.flag("force") {
+      let days = StatusCommand.daysUntil(due, from: run.now)
+      run.context.stderr.line(
+        "pdev: level \(level + 1) is due on \(due.date), in \(days) day\(days == 1 ? "" : "s"); you are on level \(level) since \(context.state.levelStarted.date).")
+      run.context.stderr.line("\(run.errorStyle.help("help:")) keep practising: `pdev status` shows this week's goals. `pdev level-up --force` moves on now.")
+      return ExitCode.differences
+    }
+    return try LevelChange.apply(
+      context, to: level + 1, forced: early, command: "level-up", outFlag: arguments.value("out"), run: run)
+  }
+}
+
+struct LevelDownCommand: Command {
+  static let spec = CommandSpec(
+    name: "level-down", summary: "Go back one level",
+    usage: "pdev level-down [--out DIR]",
+    flags: [FlagSpec("out", value: "DIR")], positionals: 0...0,
+    help: """
+      Usage: pdev level-down [--out DIR]
+
+      Go back one level: hardtime relaxes to the previous week's settings and that week's
+      plugins go. The change is recorded in the state's history; the week starts again.
+
+      Flags:
+        --out DIR   Render into DIR instead of the configured output directory
+
+      Exit codes: 0 changed, or already at level 1; 1 the level is pinned, or hand edits
+      were refused; 3 invalid input or state.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let context = try LevelContext.load(run)
+    if let code = context.refusePinned(run) { return code }
+    guard context.state.level > 1 else {
+      run.result("You are on level 1, the first. Nothing changed.")
+      return ExitCode.success
+    }
+    return try LevelChange.apply(
+      context, to: context.state.level - 1, forced: false, command: "level-down", outFlag: arguments.value("out"), run: run)
+  }
+}
+
+struct LevelCommand: Command {
+  static let spec = CommandSpec(
+    name: "level", summary: "Go to level N",
+    usage: "pdev level set N [--reset] [--out DIR]",
+    flags: [FlagSpec("reset"), FlagSpec("out", value: "DIR")], positionals: 2...2,
+    help: """
+      Usage: pdev level set N [--reset] [--out DIR]
+
+      Go to level N of your progression now, without waiting; recorded as forced when it
+      moves up. With --reset, a state file that cannot be read is moved aside (kept as
+      state.json.broken-TIME) and a new one starts at level N.
+
+      Flags:
+        --reset     Start a new state at level N, keeping the old file next to it
+        --out DIR   Render into DIR instead of the configured output directory
+
+      Exit codes: 0 changed; 1 the level is pinned, or hand edits were refused; 2 N is not
+      a level; 3 invalid input or state.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    guard arguments.positionals[0] == "set" else {
+      throw UsageError(message: "unknown level command '\(arguments.positionals[0])'", help: "did you mean 'set'?", command: spec)
+    }
+    guard let target = Int(arguments.positionals[1]) else {
+      throw UsageError(message: "'\(arguments.positionals[1])' is not a level number", help: nil, command: spec)
+    }
+    if arguments.flag("reset"), FileIO.kind(run.paths.stateFile) != .missing {
+      if (try? run.workspace.stateStore.load()) == nil {
+        let aside = try run.workspace.stateStore.setAside(at: run.now)
+        run.info("Moved the unreadable state to \(run.display(aside)).")
+      }
+    }
+    let context = try LevelContext.load(run)
+    if let code = context.refusePinned(run) { return code }
+    guard (1...context.progression.top).contains(target) else {
+      throw UsageError(
+        message: "level \(target) does not exist", help: "the progression '\(context.progression.name)' has levels 1 to \(context.progression.top)",
+        command: spec)
+    }
+    if target == context.state.level && !context.isFresh {
+      run.result("You are already on level \(target). Nothing changed.")
+      return ExitCode.success
+    }
+    let forced = target > context.state.level
+    return try LevelChange.apply(context, to: target, forced: forced, command: "level-set", outFlag: arguments.value("out"), run: run)
+  }
+}
