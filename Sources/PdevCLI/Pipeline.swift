@@ -24,7 +24,9 @@ struct Pipeline {
     let state = try override ?? workspace.stateStore.load()
     let level = try workspace.level(config: config, progression: progression, state: state)
     let started = state?.levelStarted ?? run.now
-    let result = try workspace.render(config: config, progression: progression, level: level, levelStarted: started)
+    let extras: [String: ConfigValue] = ["pdev.completions.fish": .string(Completions.fish(try Completions.Words(run)))]
+    let result = try workspace.render(
+      config: config, progression: progression, level: level, levelStarted: started, extras: extras)
     let output = workspace.outputDirectory(flag: outFlag, config: config)
     return Rendered(config: config, progression: progression, state: state, level: level, result: result, output: output)
   }

@@ -163,7 +163,8 @@ private struct TreeBuilder {
         default: try unsupportedTag(tag, at: start)
         }
       }
-      let node = YAMLNode(.scalar(text, style), at: start, length: length, forcedString: forced)
+      var node = YAMLNode(.scalar(text, style), at: start, length: length, forcedString: forced)
+      node.end = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
       try add(node, size: 1, anchor: string(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       let start = location(event.start_mark)
@@ -182,12 +183,15 @@ private struct TreeBuilder {
           anchor: string(event.data.mapping_start.anchor), size: 1))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       guard let frame = stack.popLast() else { return }
+      let end = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
       switch frame {
       case .sequence(var node, let items, let anchor, let size):
         node.content = .sequence(items)
+        node.end = end
         try add(node, size: size, anchor: anchor)
       case .mapping(var node, let pairs, _, _, let anchor, let size):
         node.content = .mapping(pairs)
+        node.end = end
         try add(node, size: size, anchor: anchor)
       }
     case YAML_ALIAS_EVENT:

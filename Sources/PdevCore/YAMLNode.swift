@@ -14,6 +14,8 @@ public struct YAMLNode: Sendable {
   public var length: Int
   /// True when the scalar was tagged `!!str`, which keeps `true` or `1` a string.
   public var forcedString: Bool
+  /// Where the node ends (exclusive), for edits that keep the rest of the file as it is.
+  public var end: (line: Int, column: Int) = (0, 0)
 
   public init(
     _ content: Content, at location: SourceLocation, length: Int = 1, forcedString: Bool = false

@@ -58,7 +58,7 @@ public struct Paths: Sendable {
 public final class Workspace: @unchecked Sendable {
   public let paths: Paths
   public let sources = SourceRegistry()
-  public let documents: DocumentLoader
+  public var documents: DocumentLoader
   public let templates: TemplateStore
   private var cachedCatalog: Catalog?
 
@@ -141,8 +141,9 @@ public final class Workspace: @unchecked Sendable {
   }
 
   /// Resolves and renders the whole output tree.
-  public func render(config: PdevConfig, progression: Progression, level: Int, levelStarted: Timestamp)
-    throws(DiagnosticList) -> RenderResult
+  public func render(
+    config: PdevConfig, progression: Progression, level: Int, levelStarted: Timestamp, extras: [String: ConfigValue] = [:]
+  ) throws(DiagnosticList) -> RenderResult
   {
     let catalog = try catalog()
     if config.stateVersion == nil {
@@ -154,7 +155,8 @@ public final class Workspace: @unchecked Sendable {
     }
     let hosts = try Resolver(catalog: catalog, progression: progression, level: level).resolve(config)
     let input = RenderInput(
-      config: config, hosts: hosts, catalog: catalog, progression: progression, level: level, levelStarted: levelStarted)
+      config: config, hosts: hosts, catalog: catalog, progression: progression, level: level, levelStarted: levelStarted,
+      extras: extras)
     let files = try Renderer(templates: templates).render(input)
     return RenderResult(input: input, files: files)
   }

@@ -53,8 +53,14 @@ struct ExplainCommand: Command {
   static func explain(_ tool: ToolSpec, _ run: RunEnvironment) {
     let s = run.style
     run.result("\(s.bold(tool.name)): \(tool.description)")
+    let package: String
+    if let p = tool.packages {
+      package = p.all.count == 1 ? "pkgs.\(p.standard)" : "pkgs.\(p.linux ?? p.standard) on Linux, pkgs.\(p.darwin ?? p.standard) on darwin"
+    } else {
+      package = "(none: it only writes configuration)"
+    }
     var facts: [[String]] = [
-      ["package", tool.packages.all.count == 1 ? "pkgs.\(tool.packages.standard)" : "pkgs.\(tool.packages.linux ?? tool.packages.standard) on Linux, pkgs.\(tool.packages.darwin ?? tool.packages.standard) on darwin"],
+      ["package", package],
       ["configured by", tool.module.map { "home-manager \($0)" } ?? "home.packages (no home-manager module)"],
       ["group", "\(tool.group.rawValue) (modules/\(tool.group.rawValue).nix)"],
       ["platforms", tool.platforms.description],
@@ -83,7 +89,7 @@ struct ExplainCommand: Command {
       run.result("On \(host.name): not enabled" + (setting.map { " (turned off at \($0.enableLocation))" } ?? "") + ". `pdev enable \(tool.name)` turns it on.")
       return
     }
-    run.result("On \(host.name): enabled" + (resolved.addedBecause.map { ", because \($0)" } ?? "") + ", package pkgs.\(resolved.package).")
+    run.result("On \(host.name): enabled" + (resolved.addedBecause.map { ", because \($0)" } ?? "") + (resolved.package.map { ", package pkgs.\($0)" } ?? "") + ".")
     if let node = host.config.tree["tools"]?[tool.name] {
       for pair in node.pairs ?? [] {
         run.result("  \(pair.name): \(display(pair.value))    \(s.dim("(\(pair.key.location))"))")

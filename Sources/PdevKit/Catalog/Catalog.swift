@@ -28,7 +28,8 @@ public struct ToolSpec: Sendable {
   public var description: String
   public var homepage: String?
   public var group: ToolGroup
-  public var packages: PackageChoice
+  /// nil for an entry that only renders configuration (pdev's own completions).
+  public var packages: PackageChoice?
   /// The home-manager module path, e.g. `programs.fish`.
   public var module: String?
   public var platforms: PlatformSet

@@ -139,7 +139,10 @@ public struct CatalogLoader {
             ?? "groups: \(ToolGroup.allCases.map(\.rawValue).joined(separator: ", "))")
       }
     }
-    guard let packages = readPackages(reader.require(node, "package", in: what), reader: reader) else { return nil }
+    let packages = node["package"].flatMap { readPackages($0, reader: reader) }
+    if node["package"] == nil && node["render"] == nil {
+      reader.error("\(what) needs a package or a render fragment", at: pair.key)
+    }
     var options: [FieldSpec] = []
     var checks: [String: CodeCheck] = [:]
     for option in node["options"].flatMap({ reader.pairs($0, "options") }) ?? [] {

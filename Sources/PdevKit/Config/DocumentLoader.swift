@@ -12,9 +12,18 @@ public struct DocumentLoader: Sendable {
 
   /// The parsed document at `path` (nil root for an empty file) and its display name.
   public func load(_ path: String) throws(DiagnosticList) -> (name: String, root: YAMLNode?) {
+    if let replacement = replacements[path] { return try parse(replacement, path: path) }
+    let bytes = try FileIO.read(path, display: display(path), limit: YAMLLoader.maxFileSize)
+    return try parse(bytes, path: path)
+  }
+
+  public func parse(_ bytes: [UInt8], path: String) throws(DiagnosticList) -> (name: String, root: YAMLNode?) {
     let name = display(path)
-    let bytes = try FileIO.read(path, display: name, limit: YAMLLoader.maxFileSize)
     sources.add(SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self)))
     return (name, try YAMLLoader().parse(bytes, name: name))
   }
+
+  /// Contents to read instead of the file at a path: a pdev.yaml edit is validated this way
+  /// before it is saved.
+  public var replacements: [String: [UInt8]] = [:]
 }

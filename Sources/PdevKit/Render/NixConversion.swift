@@ -39,7 +39,7 @@ extension ConfigValue {
 /// `"{{key}}"` standing for the value of option `key` (left out when it has no value).
 public enum RenderFragment {
   public static let builtinPlaceholders: Set<String> = [
-    "user.name", "user.email", "user.username", "host.name", "host.system",
+    "user.name", "user.email", "user.username", "host.name", "host.system", "pdev.completions.fish",
   ]
   /// A key whose (mapping) value merges into the mapping that holds it.
   static let mergeKey = "__merge"
@@ -57,7 +57,9 @@ public enum RenderFragment {
   public static func render(_ node: YAMLNode, plain: Bool = false, lookup: (String) -> ConfigValue?) -> NixAttrs {
     var attrs = NixAttrs()
     for pair in node.pairs ?? [] {
-      let path = pair.name.split(separator: ".").map(String.init)
+      // Plain keys with dots are attribute paths; quoted keys are single names.
+      guard case .scalar(_, let style) = pair.key.content else { continue }
+      let path = style == .plain ? pair.name.split(separator: ".").map(String.init) : [pair.name]
       if pair.name == mergeKey {
         if let name = placeholder(pair.value), case .map(let m)? = lookup(name) {
           for (key, value) in m { attrs.set([key], value.nix(overridable: !plain)) }

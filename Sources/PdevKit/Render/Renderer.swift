@@ -29,11 +29,14 @@ public struct RenderInput: Sendable {
   public var progression: Progression
   public var level: Int
   public var levelStarted: Timestamp
+  /// Values the front end provides to render fragments, such as `pdev.completions.fish`.
+  public var extras: [String: ConfigValue]
 
   public init(
     config: PdevConfig, hosts: [ResolvedHost], catalog: Catalog, progression: Progression, level: Int,
-    levelStarted: Timestamp
+    levelStarted: Timestamp, extras: [String: ConfigValue] = [:]
   ) {
+    self.extras = extras
     self.config = config
     self.hosts = hosts
     self.catalog = catalog
@@ -153,8 +156,8 @@ public struct Renderer {
           let note = "\(tool.spec.name) is installed because \(reason)."
           if !comments.contains(note) { comments.append(note) }
         }
-        guard let render = tool.spec.render, let module = tool.spec.module else {
-          split.addPackage(tool.package, host: host.name)
+        guard let render = tool.spec.render else {
+          if let package = tool.package { split.addPackage(package, host: host.name) }
           continue
         }
         var attrs = RenderFragment.render(render) { name in lookup(name, tool: tool, host: host, input: input) }
@@ -162,12 +165,16 @@ public struct Renderer {
           let extra = RenderFragment.render(platform, plain: true) { name in lookup(name, tool: tool, host: host, input: input) }
           for (path, value) in HostSplit.leaves(of: extra, prefix: []) { attrs.set(path, value) }
         }
-        let modulePath = module.split(separator: ".").map(String.init)
-        if tool.package != tool.spec.packages.standard {
-          attrs.set(modulePath + ["package"], .mkDefault(.package(tool.package)))
-        }
-        if tool.spec.mcp && !mcpServers.isEmpty {
-          attrs.set(modulePath + ["enableMcpIntegration"], .mkDefault(.bool(true)))
+        if let module = tool.spec.module {
+          let modulePath = module.split(separator: ".").map(String.init)
+          if let package = tool.package, package != tool.spec.packages?.standard {
+            attrs.set(modulePath + ["package"], .mkDefault(.package(package)))
+          }
+          if tool.spec.mcp && !mcpServers.isEmpty {
+            attrs.set(modulePath + ["enableMcpIntegration"], .mkDefault(.bool(true)))
+          }
+        } else if let package = tool.package {
+          split.addPackage(package, host: host.name)
         }
         split.add("tool:" + tool.spec.name, attrs, host: host.name)
       }
@@ -200,7 +207,7 @@ public struct Renderer {
     case "user.username": return .string(host.config.username)
     case "host.name": return .string(host.name)
     case "host.system": return .string(host.system.rawValue)
-    default: return tool.values[name]
+    default: return tool.values[name] ?? input.extras[name]
     }
   }
 

@@ -15,15 +15,15 @@ public struct ResolvedHost: Sendable {
   public func tool(_ name: String) -> ResolvedTool? { tools.first { $0.spec.name == name } }
 
   /// nixpkgs names of the unfree packages this host installs.
-  public var unfreePackages: [String] { tools.filter(\.spec.unfree).map(\.package).sorted() }
+  public var unfreePackages: [String] { tools.filter(\.spec.unfree).compactMap(\.package).sorted() }
 }
 
 public struct ResolvedTool: Sendable {
   public var spec: ToolSpec
   /// The tool's option values, defaults filled in.
   public var values: [String: ConfigValue]
-  /// The nixpkgs attribute for this host's platform.
-  public var package: String
+  /// The nixpkgs attribute for this host's platform; nil when the tool only renders settings.
+  public var package: String?
   /// Why it is here when the configuration did not ask for it.
   public var addedBecause: String?
 }

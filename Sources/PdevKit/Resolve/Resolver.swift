@@ -83,7 +83,7 @@ public struct Resolver {
         if let value = option.defaultValue { values[option.name] = value }
       }
       return ResolvedTool(
-        spec: spec, values: values, package: spec.packages.attribute(for: host.system), addedBecause: wanted[name]!.reason)
+        spec: spec, values: values, package: spec.packages?.attribute(for: host.system), addedBecause: wanted[name]!.reason)
     }
     checkMCPServers(host, tools: tools, diagnostics: &diagnostics)
     return ResolvedHost(config: host, tools: tools, notes: notes, packages: host.packages, neovim: neovim)

@@ -1,0 +1,118 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+struct CompletionsCommand: Command {
+  static let spec = CommandSpec(
+    name: "completions", summary: "Print shell completions for fish, zsh or bash",
+    usage: "pdev completions fish|zsh|bash", flags: [], positionals: 1...1,
+    help: """
+      Usage: pdev completions fish|zsh|bash
+
+      Print a completion script for your shell: commands, flags, and the names of tools,
+      plugins and profiles. The laptop profile installs the fish script for you (the `pdev`
+      tool of the catalog). By hand:
+
+        pdev completions fish > ~/.config/fish/completions/pdev.fish
+        pdev completions zsh > "${fpath[1]}/_pdev"
+        pdev completions bash > ~/.local/share/bash-completion/completions/pdev
+
+      Exit codes: 0 printed; 2 unknown shell.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let shell = arguments.positionals[0]
+    let words = try Completions.Words(run)
+    switch shell {
+    case "fish": run.context.stdout.write(Completions.fish(words))
+    case "zsh": run.context.stdout.write(Completions.zsh(words))
+    case "bash": run.context.stdout.write(Completions.bash(words))
+    default:
+      throw UsageError(
+        message: "no completions for '\(shell)'", help: EditDistance.didYouMean(shell, in: ["fish", "zsh", "bash"]) ?? "shells: fish, zsh, bash",
+        command: spec)
+    }
+    return ExitCode.success
+  }
+}
+
+/// Completion scripts built from the command specs, so they follow the commands.
+enum Completions {
+  struct Words {
+    var tools: [String]
+    var plugins: [String]
+    var profiles: [String]
+
+    init(_ run: RunEnvironment) throws {
+      let catalog = try run.workspace.catalog()
+      tools = catalog.tools.keys.sorted()
+      plugins = catalog.plugins.keys.sorted()
+      profiles = run.workspace.profiles.names()
+    }
+  }
+
+  static func fishQuote(_ s: String) -> String {
+    "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+  }
+
+  /// What a command's first argument completes to.
+  static func arguments(of command: String, _ words: Words) -> [String] {
+    switch command {
+    case "enable", "disable": return words.tools
+    case "explain": return words.tools + words.plugins
+    case "list": return ["tools", "plugins", "profiles", "levels"]
+    case "completions": return ["fish", "zsh", "bash"]
+    case "level": return ["set"]
+    default: return []
+    }
+  }
+
+  static func fish(_ words: Words) -> String {
+    var out = "# pdev completions for fish, from `pdev completions fish`.\ncomplete -c pdev -f\n"
+    for flag in ArgumentParser.globalFlags {
+      out += "complete -c pdev -l \(flag.name)" + (flag.short.map { " -s \($0)" } ?? "") + (flag.value != nil ? " -r -F" : "") + "\n"
+    }
+    for spec in CLI.specs {
+      out += "complete -c pdev -n __fish_use_subcommand -a \(spec.name) -d \(fishQuote(spec.summary))\n"
+      let condition = fishQuote("__fish_seen_subcommand_from \(spec.name)")
+      for flag in spec.flags {
+        out += "complete -c pdev -n \(condition) -l \(flag.name)" + (flag.short.map { " -s \($0)" } ?? "")
+          + (flag.value != nil ? (flag.value == "DIR" ? " -r -a '(__fish_complete_directories)'" : " -r") : "") + "\n"
+      }
+      let values = arguments(of: spec.name, words)
+      if !values.isEmpty {
+        out += "complete -c pdev -n \(condition) -a \(fishQuote(values.joined(separator: " ")))\n"
+      }
+    }
+    out += "complete -c pdev -n '__fish_seen_subcommand_from init' -l profile -r -a \(fishQuote(words.profiles.joined(separator: " ")))\n"
+    return out
+  }
+
+  static func zsh(_ words: Words) -> String {
+    var out = "#compdef pdev\n# pdev completions for zsh, from `pdev completions zsh`.\n\n_pdev() {\n  local -a commands\n  commands=(\n"
+    for spec in CLI.specs {
+      out += "    '\(spec.name):\(spec.summary.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: ":", with: "\\:"))'\n"
+    }
+    out += "  )\n  if (( CURRENT == 2 )); then\n    _describe 'command' commands\n    return\n  fi\n  case ${words[2]} in\n"
+    for spec in CLI.specs {
+      let flags = spec.flags.map { "--" + $0.name } + ArgumentParser.globalFlags.map { "--" + $0.name }
+      let values = arguments(of: spec.name, words)
+      out += "    \(spec.name)) compadd -- \((values + flags).joined(separator: " ")) ;;\n"
+    }
+    out += "  esac\n}\n\ncompdef _pdev pdev\n"
+    return out
+  }
+
+  static func bash(_ words: Words) -> String {
+    var out = "# pdev completions for bash, from `pdev completions bash`.\n_pdev() {\n  local cur=${COMP_WORDS[COMP_CWORD]}\n"
+    out += "  if (( COMP_CWORD == 1 )); then\n    COMPREPLY=($(compgen -W \"\(CLI.specs.map(\.name).joined(separator: " "))\" -- \"$cur\"))\n    return\n  fi\n"
+    out += "  case ${COMP_WORDS[1]} in\n"
+    for spec in CLI.specs {
+      let flags = spec.flags.map { "--" + $0.name } + ArgumentParser.globalFlags.map { "--" + $0.name }
+      out += "    \(spec.name)) COMPREPLY=($(compgen -W \"\((arguments(of: spec.name, words) + flags).joined(separator: " "))\" -- \"$cur\")) ;;\n"
+    }
+    out += "  esac\n}\ncomplete -F _pdev pdev\n"
+    return out
+  }
+}

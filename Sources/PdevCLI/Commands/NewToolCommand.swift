@@ -1,0 +1,81 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+struct NewToolCommand: Command {
+  static let spec = CommandSpec(
+    name: "new-tool", summary: "Add a tool to your own catalog",
+    usage: "pdev new-tool NAME [--package ATTR] [--module programs.NAME] [--group GROUP] [--force]",
+    flags: [FlagSpec("package", value: "ATTR"), FlagSpec("module", value: "OPTION"), FlagSpec("group", value: "GROUP"), FlagSpec("force")],
+    positionals: 1...1,
+    help: """
+      Usage: pdev new-tool NAME [--package ATTR] [--module programs.NAME] [--group GROUP] [--force]
+
+      Write a catalog entry for NAME to $PDEV_CONFIG_HOME/catalog/NAME.yaml: its nixpkgs
+      attribute, group, and (with --module) the home-manager module with a render fragment
+      and a `settings` option. The entry is validated with the whole catalog before it is
+      written. Edit it, then `pdev enable NAME`.
+
+      Flags:
+        --package ATTR    The nixpkgs attribute (default: NAME)
+        --module OPTION   The home-manager module, e.g. programs.NAME
+        --group GROUP     shell, terminal, cli, git or ai (default: cli)
+        --force           Replace an existing entry of that name (bundled ones are overridden)
+
+      Exit codes: 0 written; 1 the tool exists (use --force); 3 the entry would be invalid.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let name = arguments.positionals[0]
+    guard name.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) != nil else {
+      throw UsageError(message: "'\(name)' is not a tool name", help: "use lower-case letters, digits, '-', '_' and '.'", command: spec)
+    }
+    let catalog = try run.workspace.catalog()
+    let path = PathText.join(run.paths.userCatalog, name + ".yaml")
+    if (catalog.tools[name] != nil || FileIO.exists(path)) && !arguments.flag("force") {
+      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) the catalog already has a tool '\(name)'")
+      run.context.stderr.line("\(run.errorStyle.help("help:")) `pdev explain \(name)` shows it; --force writes your own entry over it")
+      return ExitCode.differences
+    }
+    let package = arguments.value("package") ?? name
+    let group = arguments.value("group") ?? "cli"
+    var text = """
+      # Your catalog entry for \(name). pdev reads every file in this directory after its own
+      # catalog; an entry with a bundled name replaces the bundled one.
+      # Check that the attribute exists: nix eval nixpkgs#\(package).name
+      version: 1
+      tools:
+        \(YAMLText.scalar(name)):
+          description: \(YAMLText.scalar("\(name) (describe it here)"))
+          group: \(YAMLText.scalar(group))
+          package: \(YAMLText.scalar(package))
+
+      """
+    if let module = arguments.value("module") {
+      text += """
+            module: \(YAMLText.scalar(module))
+            options:
+              settings: { type: attrs, description: "Settings for \(name)." }
+            render:
+              \(YAMLText.scalar(module)):
+                enable: true
+                settings: "{{settings}}"
+
+        """
+    }
+    var documents: [(name: String, root: YAMLNode?)] = []
+    for file in FileIO.list(run.paths.bundledCatalog) where file.hasSuffix(".yaml") {
+      documents.append(try run.workspace.documents.load(PathText.join(run.paths.bundledCatalog, file)))
+    }
+    for file in FileIO.list(run.paths.userCatalog) where file.hasSuffix(".yaml") && file != name + ".yaml" {
+      documents.append(try run.workspace.documents.load(PathText.join(run.paths.userCatalog, file)))
+    }
+    documents.append(try run.workspace.documents.parse(Array(text.utf8), path: path))
+    _ = try CatalogLoader().load(documents)
+    try AtomicFile.write(Array(text.utf8), to: path, display: run.display(path))
+    run.result("Wrote \(run.display(path)).")
+    run.result("Edit its description\(arguments.value("module") == nil ? "" : " and options"), then `pdev enable \(name)` and `pdev generate`.")
+    return ExitCode.success
+  }
+}

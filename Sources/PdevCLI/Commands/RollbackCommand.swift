@@ -1,0 +1,69 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+struct RollbackCommand: Command {
+  static let spec = CommandSpec(
+    name: "rollback", summary: "Restore an earlier generation of the output",
+    usage: "pdev rollback [GENERATION] [--out DIR] [--force]",
+    flags: [FlagSpec("out", value: "DIR"), FlagSpec("force")], positionals: 0...1,
+    help: """
+      Usage: pdev rollback [GENERATION] [--out DIR] [--force]
+
+      Restore the output directory to generation GENERATION (default: the one before the
+      newest), byte for byte, through the same safe write path as generate: files edited
+      by hand are refused unless --force (which backs them up first). The restore is
+      recorded as a new generation. `pdev status` lists the generations.
+
+      pdev.yaml is not changed: the next `pdev generate` renders it again.
+
+      Flags:
+        --out DIR   The output directory (default: the configured one)
+        --force     Overwrite files edited by hand, backing them up first
+
+      Exit codes: 0 restored; 1 hand edits refused; 2 no such generation; 4 I/O error.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    let config = try? run.workspace.config(defaultUsername: run.defaultUsername)
+    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
+    let pipeline = Pipeline(run: run)
+    let store = pipeline.writer(for: output).store
+    let generations = store.generations().filter(\.manifest.complete)
+    guard let newest = generations.last else {
+      throw DiagnosticList([.error("there are no generations of \(run.display(output)) to roll back to", help: "pdev records one each time generate writes")], kind: .environment)
+    }
+    let target: GenerationStore.Generation
+    if let text = arguments.positionals.first {
+      guard let number = Int(text), let found = generations.first(where: { $0.manifest.number == number }) else {
+        throw UsageError(
+          message: "there is no generation '\(text)'",
+          help: "generations: " + generations.map { String($0.manifest.number) }.joined(separator: ", "), command: spec)
+      }
+      target = found
+    } else {
+      guard generations.count >= 2 else {
+        throw DiagnosticList([.error("generation \(newest.manifest.number) is the only one; there is nothing earlier")], kind: .environment)
+      }
+      target = generations[generations.count - 2]
+    }
+    var files: [OutputFile] = []
+    for path in target.manifest.files {
+      guard let bytes = target.bytes(path) else {
+        throw DiagnosticList([.error("generation \(target.manifest.number) is missing its copy of \(path)")], kind: .environment)
+      }
+      files.append(OutputFile(path: path, contents: String(decoding: bytes, as: UTF8.self)))
+    }
+    var options = Pipeline.WriteOptions()
+    options.force = arguments.flag("force")
+    options.note = "rollback to \(target.manifest.number)"
+    options.keep = config?.generations ?? 10
+    let code = try pipeline.write(files, to: output, options: options)
+    if code == ExitCode.success {
+      run.result("Restored generation \(target.manifest.number) (\(target.manifest.created.date), \(target.manifest.note ?? "")).")
+      run.result("pdev.yaml is unchanged: the next `pdev generate` renders it again.")
+    }
+    return code
+  }
+}

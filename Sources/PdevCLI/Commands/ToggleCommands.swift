@@ -1,0 +1,95 @@
+import Foundation
+import PdevCore
+import PdevKit
+
+/// `pdev enable` and `pdev disable`: edit pdev.yaml in place, validate, save atomically.
+enum ToolToggle {
+  static func run(_ name: String, enabled: Bool, _ run: RunEnvironment) throws -> Int32 {
+    let catalog = try run.workspace.catalog()
+    guard catalog.tools[name] != nil else {
+      throw DiagnosticList([
+        .error(
+          "unknown tool '\(name)'",
+          help: EditDistance.didYouMean(name, in: catalog.tools.keys) ?? "see the tools with: pdev list tools")
+      ])
+    }
+    let path = run.paths.configFile
+    let before = try run.workspace.config(defaultUsername: run.defaultUsername)
+    let bytes = try FileIO.read(path, display: run.display(path))
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard let root = try YAMLLoader().parse(bytes, name: run.display(path)) else {
+      throw DiagnosticList([.error("\(run.display(path)) is empty")])
+    }
+    let progression = try run.workspace.progression(for: before)
+    let level = try run.workspace.level(config: before, progression: progression, state: try run.workspace.stateStore.load())
+    let resolver = Resolver(catalog: catalog, progression: progression, level: level)
+    let hostsBefore = try resolver.resolve(before)
+    let onBefore = hostsBefore.filter { $0.tool(name) != nil }.map(\.name)
+    if enabled ? onBefore.count == hostsBefore.count : onBefore.isEmpty {
+      run.result("\(name) is already \(enabled ? "on" : "off") on every host. pdev.yaml is unchanged.")
+      return ExitCode.success
+    }
+    let edit = ConfigEditor(text: text, root: root).setTool(name, enabled: enabled)
+    guard case .edited(let newText) = edit else {
+      run.result("pdev.yaml already says \(name): \(enabled). Hosts differ: see `pdev explain \(name)`.")
+      return ExitCode.success
+    }
+    // Validate the edited file as it will be read, before anything is saved.
+    var workspace = run.workspace.documents
+    workspace.replacements[path] = Array(newText.utf8)
+    let loader = ConfigLoader(catalog: catalog, documents: workspace, profiles: run.workspace.profiles, defaultUsername: run.defaultUsername)
+    let after = try loader.load(path)
+    let hostsAfter = try resolver.resolve(after)
+    try AtomicFile.write(Array(newText.utf8), to: path, display: run.display(path))
+    let onAfter = hostsAfter.filter { $0.tool(name) != nil }.map(\.name)
+    run.result("\(enabled ? "Enabled" : "Disabled") \(name) in \(run.display(path)).")
+    let stillDifferent = hostsAfter.map(\.name).filter { enabled ? !onAfter.contains($0) : onAfter.contains($0) }
+    if !stillDifferent.isEmpty {
+      run.result("Still \(enabled ? "off" : "on") on \(stillDifferent.joined(separator: ", ")): a host entry or its platform decides there (`pdev explain \(name)`).")
+    }
+    run.result("Run `pdev generate` to render it, or `pdev diff` to see the change first.")
+    return ExitCode.success
+  }
+}
+
+struct EnableCommand: Command {
+  static let spec = CommandSpec(
+    name: "enable", summary: "Turn a tool on in pdev.yaml, keeping its comments",
+    usage: "pdev enable TOOL", flags: [], positionals: 1...1,
+    help: """
+      Usage: pdev enable TOOL
+
+      Turn TOOL on in pdev.yaml: sets `TOOL: true` under tools (or `enable: true` in its
+      settings), editing only that spot so your comments and formatting stay. The result is
+      validated before it is saved, atomically. Then run `pdev generate`.
+
+      Exit codes: 0 done or already on; 3 unknown tool or invalid result; 4 pdev.yaml cannot
+      be written.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    try ToolToggle.run(arguments.positionals[0], enabled: true, run)
+  }
+}
+
+struct DisableCommand: Command {
+  static let spec = CommandSpec(
+    name: "disable", summary: "Turn a tool off in pdev.yaml",
+    usage: "pdev disable TOOL", flags: [], positionals: 1...1,
+    help: """
+      Usage: pdev disable TOOL
+
+      Turn TOOL off in pdev.yaml: sets `TOOL: false` under tools (or `enable: false` in its
+      settings, which keeps them for later), editing only that spot so your comments and
+      formatting stay. The result is validated before it is saved. Then run `pdev generate`.
+
+      Exit codes: 0 done or already off; 3 unknown tool, a tool another one needs, or an
+      invalid result; 4 pdev.yaml cannot be written.
+
+      """)
+
+  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    try ToolToggle.run(arguments.positionals[0], enabled: false, run)
+  }
+}
