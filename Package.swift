@@ -17,8 +17,10 @@ let package = Package(
     .target(name: "PdevKit", dependencies: ["PdevCore"]),
     .target(name: "PdevCLI", dependencies: ["PdevKit", "PdevCore"]),
     .executableTarget(name: "pdev", dependencies: ["PdevCLI"]),
-    .testTarget(name: "PdevCoreTests", dependencies: ["PdevCore"]),
-    .testTarget(name: "PdevKitTests", dependencies: ["PdevKit", "PdevCore"]),
-    .testTarget(name: "PdevCLITests", dependencies: ["PdevCLI", "PdevKit", "PdevCore", "pdev"]),
+    // Helpers shared by the test targets: sandboxes, golden files, external validators.
+    .target(name: "PdevTestSupport", dependencies: ["PdevCLI", "PdevKit", "PdevCore"], path: "Tests/Support"),
+    .testTarget(name: "PdevCoreTests", dependencies: ["PdevCore", "PdevTestSupport"]),
+    .testTarget(name: "PdevKitTests", dependencies: ["PdevKit", "PdevCore", "PdevTestSupport"]),
+    .testTarget(name: "PdevCLITests", dependencies: ["PdevCLI", "PdevKit", "PdevCore", "PdevTestSupport", "pdev"]),
   ]
 )

@@ -90,11 +90,11 @@ import Testing
     }
     let list = Nix.list(strings.map(Nix.string)).render()
     let source = try renderer.render(template, ["values": .code(list)])
-    let dir = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let file = dir.appendingPathComponent("strings.nix")
-    try source.write(to: file, atomically: true, encoding: .utf8)
-    let result = try Validator.run("nix-instantiate", ["--eval", "--strict", "--json", file.path, "-A", "x.values"])
+    let dir = makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let file = dir + "/strings.nix"
+    try source.write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try Validator.run("nix-instantiate", ["--eval", "--strict", "--json", file, "-A", "x.values"])
     #expect(result.status == 0, "\(result.err)")
     let decoded = try JSONDecoder().decode([String].self, from: Data(result.out.utf8))
     #expect(decoded.count == strings.count)
