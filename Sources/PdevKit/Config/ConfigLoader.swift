@@ -339,8 +339,11 @@ public struct ConfigLoader {
               ?? (names.isEmpty ? "\(pair.name) takes no options; write \(pair.name): true" : "options: \(names.joined(separator: ", "))"))
           continue
         }
+        let before = reader.diagnostics.items.count
         if let value = reader.value(option.value, field.type, key: option.name, minimum: field.minimum) {
           values[option.name] = value
+        } else if let example = field.example {
+          reader.addHelp("for example: \(pair.name): { \(option.name): \(example) }", after: before)
         }
       }
       tools[pair.name] = ToolSetting(enabled: enabled, values: values, location: pair.key.location, enableLocation: enableNode.location)

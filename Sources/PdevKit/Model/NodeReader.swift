@@ -57,6 +57,14 @@ public final class NodeReader {
     return decoder.diagnostics.hasErrors ? nil : value
   }
 
+  /// Gives `help` to the diagnostics added since `count` that have none.
+  public func addHelp(_ help: String, after count: Int) {
+    var items = diagnostics.items
+    for i in count..<items.count where items[i].help == nil { items[i].help = help }
+    diagnostics = DiagnosticBag()
+    diagnostics.add(contentsOf: items)
+  }
+
   public func error(_ message: String, at node: YAMLNode, help: String? = nil, notes: [String] = []) {
     diagnostics.error(message, at: node.location, length: node.length, help: help, notes: notes)
   }

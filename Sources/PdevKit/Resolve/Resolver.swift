@@ -42,20 +42,27 @@ public struct Resolver {
       }
     }
 
-    // Tool dependencies, to a fixed point.
+    // Tool dependencies, to a fixed point. A disabled dependency is one error naming all
+    // the tools that need it.
+    var blocked: [String: Set<String>] = [:]
     var queue = wanted.keys.sorted()
     while let name = queue.popLast() {
       guard let spec = catalog.tools[name] else { continue }
       for dependency in spec.requires where wanted[dependency] == nil {
         if let setting = host.tools[dependency], !setting.enabled {
-          diagnostics.error(
-            "\(name) needs \(dependency), which is disabled here", at: setting.enableLocation,
-            help: "enable \(dependency), or disable \(name)")
+          blocked[dependency, default: []].insert(name)
           continue
         }
         wanted[dependency] = ([:], "\(name) needs it")
         queue.append(dependency)
       }
+    }
+    for (dependency, dependents) in blocked.sorted(by: { $0.key < $1.key }) {
+      let names = dependents.sorted()
+      let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+      diagnostics.error(
+        "\(list) need\(names.count == 1 ? "s" : "") \(dependency), which is disabled here", at: host.tools[dependency]?.enableLocation,
+        help: "enable \(dependency), or disable \(names.count == 1 ? list : "them")")
     }
 
     // Platforms: drop what this system cannot install, and what needs it.
@@ -138,13 +145,16 @@ public struct Resolver {
 
     // One plugin per role (picker, explorer, completion).
     var roles: [String: ResolvedPlugin] = [:]
+    var roleConflict = false
     for plugin in plugins {
       guard let role = plugin.spec.provides else { continue }
       if let other = roles[role] {
-        let location = settings.plugins[plugin.spec.name]?.location ?? settings.plugins[other.spec.name]?.location
+        // Point at the plugin the configuration asked for; suggest turning off the other.
+        let (asked, otherName) = settings.plugins[plugin.spec.name] != nil ? (plugin.spec.name, other.spec.name) : (other.spec.name, plugin.spec.name)
+        roleConflict = true
         diagnostics.error(
-          "\(other.spec.name) and \(plugin.spec.name) are both enabled as the \(role)", at: location,
-          help: "turn one off, e.g. neovim.plugins.\(other.spec.name): false")
+          "\(other.spec.name) and \(plugin.spec.name) are both enabled as the \(role)", at: settings.plugins[asked]?.location,
+          help: "keep one: to use \(asked), add \(otherName): false under neovim.plugins")
       } else {
         roles[role] = plugin
       }
@@ -153,7 +163,7 @@ public struct Resolver {
     var keymaps = catalog.core.keymaps
     for plugin in plugins { keymaps += plugin.spec.keymaps }
     let lspKeymaps = settings.languages.isEmpty ? [] : catalog.core.lspKeymaps
-    checkKeymapClashes(keymaps + lspKeymaps, host: host, diagnostics: &diagnostics)
+    if !roleConflict { checkKeymapClashes(keymaps + lspKeymaps, host: host, diagnostics: &diagnostics) }
     let usedGroups = catalog.keymapGroups.filter { group in (keymaps + lspKeymaps).contains { catalog.group(of: $0.key) == group } }
 
     var opts = catalog.core.opts
@@ -165,19 +175,27 @@ public struct Resolver {
       levelSettings: levelSettings)
   }
 
+  /// Two plugins mapping the same key in the same mode: one error per pair, listing the keys.
   private func checkKeymapClashes(_ keymaps: [KeymapSpec], host: HostConfig, diagnostics: inout DiagnosticBag) {
     var seen: [String: KeymapSpec] = [:]
+    var clashes: [String: (KeymapSpec, KeymapSpec, [String])] = [:]
     for keymap in keymaps {
       for mode in keymap.modes {
         let id = mode + "\u{0}" + keymap.key
         if let other = seen[id], other.owner != keymap.owner {
-          diagnostics.error(
-            "\(other.owner) and \(keymap.owner) both map \(keymap.key) in mode \(mode.isEmpty ? "\"\"" : mode)",
-            at: host.neovim.plugins[keymap.owner]?.location ?? host.neovim.plugins[other.owner]?.location,
-            help: "turn one of them off for this host")
+          let pair = [other.owner, keymap.owner].sorted().joined(separator: "+")
+          var entry = clashes[pair] ?? (other, keymap, [])
+          if !entry.2.contains(keymap.key) { entry.2.append(keymap.key) }
+          clashes[pair] = entry
         }
         seen[id] = seen[id] ?? keymap
       }
+    }
+    for (_, (a, b, keys)) in clashes.sorted(by: { $0.key < $1.key }) {
+      diagnostics.error(
+        "\(a.owner) and \(b.owner) both map \(keys.joined(separator: ", "))",
+        at: host.neovim.plugins[b.owner]?.location ?? host.neovim.plugins[a.owner]?.location,
+        help: "turn one of them off for this host")
     }
   }
 }

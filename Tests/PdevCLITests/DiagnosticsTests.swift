@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import PdevTestSupport
+
+/// Every invalid fixture's diagnostics, exactly as a user sees them, and its exit code.
+@Suite struct DiagnosticsTests {
+  static let fixtures: [(String, Int32)] = [
+    ("unknown-tool", 3), ("three-mistakes", 3), ("literal-secret", 3), ("token-value", 3), ("future-version", 3),
+    ("version-string", 3), ("empty-file", 3), ("unknown-profile", 3), ("unknown-system", 3), ("yaml11-boolean", 3),
+    ("empty-section", 3), ("cycle", 3), ("disabled-dependency", 3), ("plugin-conflict", 3), ("mcp-server-shape", 3),
+    ("syntax-error", 3), ("duplicate-key", 3), ("tab", 3), ("two-documents", 3), ("profile-keys", 3),
+  ]
+
+  /// Copies the fixture into a sandbox's config home and runs `pdev generate`.
+  static func run(_ name: String) -> Sandbox.Result {
+    let sandbox = Sandbox()
+    let source = Repository.fixture("invalid/" + name)
+    try! FileManager.default.createDirectory(atPath: sandbox.configHome, withIntermediateDirectories: true)
+    for item in try! FileManager.default.contentsOfDirectory(atPath: source) {
+      try! FileManager.default.copyItem(atPath: source + "/" + item, toPath: sandbox.configHome + "/" + item)
+    }
+    return sandbox.run(["generate", "--out", sandbox.output], cwd: sandbox.configHome)
+  }
+
+  @Test(arguments: fixtures)
+  func diagnosticsAreExactAndLocated(name: String, code: Int32) {
+    let result = DiagnosticsTests.run(name)
+    #expect(result.code == code, "\(name): \(result.err)")
+    #expect(result.out.isEmpty)
+    if let problem = Golden.mismatch(result.err, "diagnostics/\(name).txt") { Issue.record(Comment(rawValue: problem)) }
+  }
+
+  @Test func nothingIsWrittenWhenTheInputIsInvalid() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(extra: "tools:\n  ripgre: true")
+    #expect(sandbox.run(["generate"]).code == 3)
+    #expect(!FileManager.default.fileExists(atPath: sandbox.output))
+    #expect(!FileManager.default.fileExists(atPath: sandbox.stateHome))
+  }
+
+  @Test func theDesignsExampleDiagnosticReadsAsDesigned() {
+    let err = DiagnosticsTests.run("unknown-tool").err
+    #expect(
+      err == """
+        pdev.yaml:9:3: error: unknown tool 'ripgre'
+            9 |   ripgre: true
+              |   ^~~~~~
+        help: did you mean 'ripgrep'?
+
+        """)
+  }
+
+  @Test func secretsAreMaskedInTheQuotedLine() {
+    let err = DiagnosticsTests.run("literal-secret").err
+    #expect(!err.contains("abc123notreallyatoken"))
+    #expect(err.contains("{ secret-file: ~/.config/secrets/github-token }"))
+    let token = DiagnosticsTests.run("token-value").err
+    #expect(!token.contains("ghp_0123456789"))
+  }
+
+  @Test func colourOnlyOnATerminalWithoutNoColor() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(extra: "tools:\n  ripgre: true")
+    #expect(sandbox.run(["generate"], terminal: true).err.contains("\u{1B}["))
+    #expect(!sandbox.run(["generate"], terminal: false).err.contains("\u{1B}["))
+    #expect(!sandbox.run(["generate"], env: ["NO_COLOR": "1"], terminal: true).err.contains("\u{1B}["))
+    #expect(!sandbox.run(["--no-color", "generate"], terminal: true).err.contains("\u{1B}["))
+    #expect(!sandbox.run(["generate"], env: ["TERM": "dumb"], terminal: true).err.contains("\u{1B}["))
+  }
+}
