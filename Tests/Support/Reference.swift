@@ -17,7 +17,7 @@ public struct Reference: Sendable {
 
   public static let shared = Reference()
 
-  static func rows(_ file: String) -> [[String]] {
+  public static func rows(_ file: String) -> [[String]] {
     let text = (try? String(contentsOfFile: Repository.fixture("reference/" + file), encoding: .utf8)) ?? ""
     var rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     if !rows.isEmpty { rows.removeFirst() }  // header

@@ -20,7 +20,7 @@ public struct HabitRules: Sendable {
   }
 
   /// Keys of a hardtime key map that are active (a key with no modes is switched off).
-  static func activeKeys(_ value: ConfigValue?) -> [(key: String, modes: [String])] {
+  public static func activeKeys(_ value: ConfigValue?) -> [(key: String, modes: [String])] {
     guard case .map(let m)? = value else { return [] }
     return m.compactMap { key, modes -> (String, [String])? in
       guard case .list(let list) = modes, !list.isEmpty else { return nil }
