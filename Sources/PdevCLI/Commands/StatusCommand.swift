@@ -93,7 +93,7 @@ struct StatusCommand: Command {
       })
     if arguments.flag("json") {
       let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       run.context.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
       return ExitCode.success
     }

@@ -89,7 +89,7 @@ public struct GenerationStore: Sendable {
 
   private func writeManifest(_ manifest: Manifest, directory: String) throws(DiagnosticList) {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = (try? encoder.encode(manifest)) ?? Data()
     try AtomicFile.write(Array(data) + [0x0A], to: PathText.join(directory, "manifest.json"), display: "generation manifest")
     try AtomicFile.write(Array((outputDirectory + "\n").utf8), to: PathText.join(root, "output-path"), display: "output path")

@@ -106,7 +106,7 @@ public struct StateStore: Sendable {
 
   public func encode(_ state: LevelState) -> [UInt8] {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return Array((try? encoder.encode(state)) ?? Data()) + [0x0A]
   }
 
