@@ -104,6 +104,7 @@ public struct OutputWriter {
       guard let old = change.old else { continue }
       backups.append((change.path, try store.backup(old, path: change.path, at: now)))
     }
+    removeLeftovers(in: Set(changes.map { PathText.directory(of: PathText.join(directory, $0.path)) }))
     var generation: GenerationStore.Generation?
     if needsGeneration {
       let tracked = generated.filter { $0.path != "local.nix" }.map { ($0.path, $0.new) }
@@ -116,6 +117,16 @@ public struct OutputWriter {
     }
     if let generation { try store.complete(generation, keep: keep) }
     return Outcome(changes: changes, backups: backups, generation: generation?.manifest.number)
+  }
+
+  /// Temporary files of a run that was killed mid-write (`.pdev-NAME.XXXXXX`). Only called
+  /// with the lock held, so no live run owns them.
+  func removeLeftovers(in directories: Set<String>) {
+    for dir in directories.union([store.root]) {
+      for name in FileIO.list(dir) where name.hasPrefix(".pdev-") && name.count > 7 {
+        unlink(PathText.join(dir, name))
+      }
+    }
   }
 
   /// The output directory must be creatable and a directory.

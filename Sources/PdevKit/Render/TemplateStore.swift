@@ -96,11 +96,12 @@ public enum YAMLText {
     return out + "\""
   }
 
-  /// A plain scalar when it reads back as the same string, else quoted.
+  /// A plain scalar when it reads back as the same string (in block context), else quoted.
   public static func scalar(_ text: String) -> String {
-    let special = ":#{}[],&*!|>'\"%@`"
-    if text.isEmpty || text.first == " " || text.last == " " || text.contains(where: { special.contains($0) || $0.isNewline })
-      || text.hasPrefix("-") || text.hasPrefix("?")
+    guard let first = text.unicodeScalars.first else { return quoted(text) }
+    let indicators: Set<Unicode.Scalar> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
+    if indicators.contains(first) || text.hasPrefix(" ") || text.hasSuffix(" ") || text.hasSuffix(":")
+      || text.contains(": ") || text.contains(" #") || text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
     {
       return quoted(text)
     }

@@ -1,0 +1,177 @@
+import Foundation
+import PdevCLI
+import Testing
+
+/// Help texts, usage errors, init, and the pdev.yaml edits.
+@Suite struct CommandLineTests {
+  static let commands = [
+    "init", "generate", "diff", "apply", "status", "level-up", "level-down", "level", "list", "explain", "doctor",
+    "enable", "disable", "rollback", "new-tool", "completions",
+  ]
+
+  @Test func mainHelp() {
+    let result = Sandbox().run(["--help"])
+    #expect(result.code == 0)
+    if let problem = Golden.mismatch(result.out, "help/pdev.txt") { Issue.record(Comment(rawValue: problem)) }
+    #expect(Sandbox().run([]).out == result.out)
+  }
+
+  @Test(arguments: commands)
+  func commandHelp(command: String) {
+    let result = Sandbox().run([command, "--help"])
+    #expect(result.code == 0)
+    #expect(result.out.hasPrefix("Usage: pdev \(command)"))
+    if let problem = Golden.mismatch(result.out, "help/\(command).txt") { Issue.record(Comment(rawValue: problem)) }
+  }
+
+  @Test func version() {
+    #expect(Sandbox().run(["--version"]).out == "pdev 0.1.0\n")
+  }
+
+  @Test(arguments: [
+    (["generat"], "pdev: error: unknown command 'generat'\nhelp: did you mean 'generate'?\n"),
+    (["generate", "--chek"], "pdev: error: unknown flag '--chek' for 'generate'\nhelp: did you mean '--check'?\nUsage: pdev generate"),
+    (["generate", "--out"], "pdev: error: --out needs a value (DIR)\nUsage: pdev generate"),
+    (["generate", "extra"], "pdev: error: unexpected argument 'extra'\nUsage: pdev generate"),
+    (["enable"], "pdev: error: 'enable' needs more arguments\nUsage: pdev enable TOOL\nSee 'pdev enable --help'."),
+    (["list", "tool"], "pdev: error: nothing called 'tool' to list\nhelp: did you mean 'tools'?"),
+    (["--force=yes", "generate"], "pdev: error: unknown flag '--force'"),
+  ])
+  func usageErrorsExitTwo(arguments: [String], start: String) {
+    let result = Sandbox().run(arguments)
+    #expect(result.code == 2)
+    #expect(result.err.hasPrefix(start), "\(result.err)")
+  }
+
+  @Test func globalFlagsWorkBeforeAndAfterTheCommand() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["-q", "generate", "--out=\(sandbox.output)"]).err.isEmpty)
+    let other = sandbox.root + "/other.yaml"
+    sandbox.write(other, sandbox.read(sandbox.configFile)!)
+    #expect(sandbox.run(["generate", "--config", other, "--dry-run"]).code == 0)
+  }
+
+  @Test func initAsksOnATerminalAndTakesTheDefaultsOtherwise() {
+    let sandbox = Sandbox()
+    let git = ProcessRunnerFake.git(name: "Grace Hopper", email: "grace@example.org")
+    let asked = sandbox.run(["init", "--out", sandbox.output], stdin: ["", "grace@navy.mil", "dev-only"], terminal: true, processes: git)
+    #expect(asked.code == 0, "\(asked.err)")
+    #expect(asked.err.contains("Your name [Grace Hopper]: Your email [grace@example.org]: Profile (base, dev-only, laptop, server) [laptop]: "))
+    let yaml = sandbox.read(sandbox.configFile)!
+    #expect(yaml.contains("  name: Grace Hopper\n  email: grace@navy.mil\n"))
+    #expect(yaml.contains("extends: dev-only"))
+    #expect(yaml.contains("  zephyrus:\n    system: x86_64-linux"))
+    #expect(yaml.contains("output: \(sandbox.output)"))
+
+    let again = sandbox.run(["init"])
+    #expect(again.code == 1)
+    #expect(again.err.contains("already exists; pdev init leaves it alone"))
+    #expect(sandbox.read(sandbox.configFile) == yaml)
+  }
+
+  @Test func initPicksLaptopWhenThereIsABattery() {
+    let laptop = Sandbox()
+    #expect(laptop.run(["init", "--yes"], battery: true).code == 0)
+    #expect(laptop.read(laptop.configFile)!.contains("extends: laptop"))
+    #expect(laptop.read(laptop.configFile)!.contains("output: ~/.config/home-manager"))
+    #expect(FileManager.default.fileExists(atPath: laptop.home + "/.config/home-manager/flake.nix"))
+    let desktop = Sandbox()
+    #expect(desktop.run(["init", "--yes"], battery: false).code == 0)
+    #expect(desktop.read(desktop.configFile)!.contains("extends: dev-only"))
+  }
+
+  @Test func initForceKeepsTheOldFile() throws {
+    let sandbox = Sandbox()
+    sandbox.write(sandbox.configFile, "# my old config\nversion: 1\n")
+    let result = sandbox.run(["init", "--force", "--yes", "--out", sandbox.output], now: "2026-11-23T09:00:00Z")
+    #expect(result.code == 0, "\(result.err)")
+    #expect(sandbox.read(sandbox.configFile + ".backup-2026-11-23T090000Z") == "# my old config\nversion: 1\n")
+  }
+
+  @Test func initTellsTheNextCommand() {
+    let sandbox = Sandbox()
+    let noNix = sandbox.run(["init", "--yes", "--out", sandbox.output])
+    #expect(noNix.out.contains("Nix is not installed."))
+    #expect(noNix.out.contains("nix run home-manager/master -- switch --flake \(sandbox.output)#ada@zephyrus"))
+    let withTools = Sandbox()
+    let tools = ProcessRunnerFake.present(["nix", "home-manager"])
+    let ready = withTools.run(["init", "--yes", "--out", withTools.output], processes: tools)
+    #expect(ready.out.contains("home-manager switch --flake \(withTools.output)#ada@zephyrus"))
+  }
+
+  @Test func applyRunsHomeManagerOrSaysWhatToRun() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate"]).code == 0)
+    let missing = sandbox.run(["apply"])
+    #expect(missing.code == 4)
+    #expect(missing.err.contains("home-manager is not installed"))
+    let calls = CallLog()
+    let fake = ProcessRunnerFake.present(["nix", "home-manager"], log: calls)
+    let applied = sandbox.run(["apply"], processes: fake)
+    #expect(applied.code == 0)
+    #expect(calls.entries == ["/bin/home-manager switch --flake \(sandbox.output)#ada@zephyrus"])
+    #expect(sandbox.run(["init", "--force", "--yes", "--apply", "--out", sandbox.output], processes: fake).code == 0)
+  }
+
+  @Test func enableAndDisableKeepEverythingElse() {
+    let sandbox = Sandbox()
+    let before = Repository.read("Tests/Fixtures/edits/before.yaml").replacingOccurrences(of: "OUT", with: sandbox.output)
+    sandbox.write(sandbox.configFile, before)
+    #expect(sandbox.run(["enable", "atuin"]).code == 0)
+    #expect(sandbox.run(["disable", "zellij"]).code == 0)
+    #expect(sandbox.run(["disable", "bat"]).code == 0)
+    #expect(sandbox.run(["enable", "fish"]).out.contains("already on"))
+    let after = sandbox.read(sandbox.configFile)!.replacingOccurrences(of: sandbox.output, with: "OUT")
+    if let problem = Golden.mismatch(after, "edits/after.yaml") { Issue.record(Comment(rawValue: problem)) }
+    let unknown = sandbox.run(["enable", "ripgre"])
+    #expect(unknown.code == 3)
+    #expect(unknown.err.contains("did you mean 'ripgrep'?"))
+  }
+
+  @Test func disablingAToolOthersNeedIsRefusedBeforeSaving() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    let before = sandbox.read(sandbox.configFile)
+    let result = sandbox.run(["disable", "git"])
+    #expect(result.code == 3)
+    #expect(result.err.contains("delta, gh, git-absorb, git-branchless and lazygit need git"))
+    #expect(sandbox.read(sandbox.configFile) == before)
+  }
+}
+
+/// Scripted stand-ins for external programs.
+enum ProcessRunnerFake {
+  static func git(name: String, email: String) -> PdevCLI.ProcessRunner {
+    PdevCLI.ProcessRunner(
+      find: { n, _ in n == "git" ? "/bin/git" : nil },
+      capture: { _, arguments in arguments.last == "user.name" ? (0, name + "\n") : (0, email + "\n") },
+      stream: { _, _ in 0 })
+  }
+
+  static func present(_ names: [String], log: CallLog? = nil) -> PdevCLI.ProcessRunner {
+    PdevCLI.ProcessRunner(
+      find: { n, _ in names.contains(n) ? "/bin/\(n)" : nil },
+      capture: { _, _ in (0, "") },
+      stream: { executable, arguments in
+        log?.add(([executable] + arguments).joined(separator: " "))
+        return 0
+      })
+  }
+}
+
+final class CallLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [String] = []
+  func add(_ entry: String) {
+    lock.lock()
+    items.append(entry)
+    lock.unlock()
+  }
+  var entries: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return items
+  }
+}
