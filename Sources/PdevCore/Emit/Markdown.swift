@@ -37,13 +37,19 @@ public enum Markdown {
     return fence + pad + body + pad + fence
   }
 
-  /// A key sequence such as `<leader>ff` as `<kbd>` elements, one per key.
+  /// A key sequence such as `<leader>ff` as `<kbd>` elements, one per key; an Ex command
+  /// (`:w`, `:%s/a/b/g`) as code.
   public static func keys(_ sequence: String) -> String {
-    splitKeys(sequence).map { "<kbd>" + html($0) + "</kbd>" }.joined()
+    if sequence.count > 1, sequence.hasPrefix(":") { return code(sequence) }
+    return splitKeys(sequence).map { "<kbd>" + html($0) + "</kbd>" }.joined()
   }
+
+  /// Keys written by name without angle brackets.
+  static let namedKeys: Set<String> = ["Esc", "Enter", "Tab", "Space", "Backspace"]
 
   /// `<leader>ff` → ["Space", "f", "f"]; `<C-d>` → ["Ctrl-d"].
   public static func splitKeys(_ sequence: String) -> [String] {
+    if namedKeys.contains(sequence) { return [sequence] }
     var keys: [String] = []
     var scalars = Array(sequence.unicodeScalars)[...]
     while let first = scalars.first {
