@@ -167,5 +167,10 @@ final class RunEnvironment {
 
   var defaultUsername: String { context.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "user" }
 
+  /// Everything besides files that a render depends on: pdev's build and where it reads.
+  var fingerprintSalt: String {
+    [CLI.version, context.build, defaultUsername, paths.configFile, paths.configHome, paths.share].joined(separator: "\u{0}")
+  }
+
   func display(_ path: String) -> String { paths.display(path) }
 }

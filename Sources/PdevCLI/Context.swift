@@ -28,14 +28,18 @@ public struct Context: Sendable {
   /// Whether a battery is present (laptop detection for `pdev init`).
   public var hasBattery: @Sendable () -> Bool
   public var processes: ProcessRunner
+  /// Identifies this build of pdev (its binary's size and time), so a rebuilt pdev never
+  /// trusts a fingerprint an older one recorded.
+  public var build: String
 
   public init(
     environment: [String: String], home: String, currentDirectory: String, clock: @escaping @Sendable () -> Timestamp,
     stdout: OutputSink, stderr: OutputSink, stdin: InputSource = InputSource(lines: []), stdoutIsTerminal: Bool = false,
     stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, share: String?, hostname: String = "localhost",
     system: String? = "x86_64-linux", hasBattery: @escaping @Sendable () -> Bool = { false },
-    processes: ProcessRunner = ProcessRunner()
+    processes: ProcessRunner = ProcessRunner(), build: String = "test"
   ) {
+    self.build = build
     self.environment = environment
     self.home = home
     self.currentDirectory = currentDirectory
@@ -55,33 +59,72 @@ public struct Context: Sendable {
 
   /// The real process: its environment, streams, clock and machine.
   public static func live() -> Context {
-    let env = ProcessInfo.processInfo.environment
+    let env = Context.processEnvironment()
     let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     return Context(
-      environment: env, home: home, currentDirectory: FileManager.default.currentDirectoryPath,
+      environment: env, home: home, currentDirectory: Context.workingDirectory(),
       clock: { Timestamp(seconds: Int64(time(nil))) }, stdout: .standardOutput, stderr: .standardError,
       stdin: .standardInput, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
       stdinIsTerminal: isatty(0) == 1, share: Context.locateShare(environment: env),
-      hostname: Context.currentHostname(), system: Context.currentSystem(), hasBattery: Context.batteryPresent)
+      hostname: Context.currentHostname(), system: Context.currentSystem(), hasBattery: Context.batteryPresent,
+      build: Context.buildIdentity())
+  }
+
+  static func buildIdentity() -> String {
+    var info = stat()
+    guard stat(executablePath(), &info) == 0 else { return "unknown" }
+    #if canImport(Darwin)
+      let seconds = info.st_mtimespec.tv_sec
+    #else
+      let seconds = info.st_mtim.tv_sec
+    #endif
+    return "\(info.st_size)-\(seconds)"
+  }
+
+  /// The environment from `environ` (cheaper than Foundation's at start-up).
+  static func processEnvironment() -> [String: String] {
+    var env: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      let pair = String(cString: entry)
+      if let equals = pair.firstIndex(of: "=") {
+        env[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+      }
+      pointer += 1
+    }
+    return env
+  }
+
+  static func workingDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return FileManager.default.currentDirectoryPath }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// `PDEV_SHARE`, else `PREFIX/share/pdev` next to the installed binary, else the source
   /// checkout the binary was built in.
   static func locateShare(environment: [String: String]) -> String? {
     if let share = environment["PDEV_SHARE"], !share.isEmpty { return share }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var dir = executable.deletingLastPathComponent()
-    let installed = dir.deletingLastPathComponent().appendingPathComponent("share/pdev")
-    if FileIO.isDirectory(installed.appendingPathComponent("profiles").path) { return installed.path }
+    var dir = PathText.directory(of: Context.executablePath())
+    let installed = PathText.join(PathText.directory(of: dir), "share/pdev")
+    if FileIO.isDirectory(PathText.join(installed, "profiles")) { return installed }
     for _ in 0..<6 {
-      if FileIO.exists(dir.appendingPathComponent("Package.swift").path),
-        FileIO.isDirectory(dir.appendingPathComponent("profiles").path)
-      {
-        return dir.path
+      if FileIO.exists(PathText.join(dir, "Package.swift")), FileIO.isDirectory(PathText.join(dir, "profiles")) {
+        return dir
       }
-      dir = dir.deletingLastPathComponent()
+      dir = PathText.directory(of: dir)
     }
     return nil
+  }
+
+  /// The running binary, symlinks resolved: one readlink of /proc/self/exe on Linux.
+  static func executablePath() -> String {
+    #if os(Linux)
+      var buffer = [CChar](repeating: 0, count: 4096)
+      let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+      if n > 0 { return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+    #endif
+    return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
   }
 
   static func currentHostname() -> String {

@@ -19,16 +19,36 @@ struct Pipeline {
   /// Loads everything and renders. `state` overrides the stored state (level changes).
   func render(outFlag: String?, state override: LevelState? = nil) throws -> Rendered {
     let workspace = run.workspace
+    let clock = ContinuousClock()
+    let start = clock.now
+    let catalog = try workspace.catalog()
     let config = try workspace.config(defaultUsername: run.defaultUsername)
     let progression = try workspace.progression(for: config)
-    let state = try override ?? workspace.stateStore.load()
+    let state: LevelState?
+    if let override {
+      workspace.stateStore.record(override)
+      state = override
+    } else {
+      state = try workspace.stateStore.load()
+    }
     let level = try workspace.level(config: config, progression: progression, state: state)
+    let loaded = clock.now
+    run.detail(
+      "loaded and validated the catalog (\(catalog.tools.count) tools), pdev.yaml (\(config.hosts.count) hosts) and the progression in \(Pipeline.ms(loaded - start))")
     let started = state?.levelStarted ?? run.now
-    let extras: [String: ConfigValue] = ["pdev.completions.fish": .string(Completions.fish(try Completions.Words(run)))]
+    let words = try Completions.Words(run)
+    let extras: [String: @Sendable () -> ConfigValue] = ["pdev.completions.fish": { .string(Completions.fish(words)) }]
     let result = try workspace.render(
       config: config, progression: progression, level: level, levelStarted: started, extras: extras)
+    run.detail("resolved and rendered \(result.files.count) files in \(Pipeline.ms(clock.now - loaded))")
     let output = workspace.outputDirectory(flag: outFlag, config: config)
     return Rendered(config: config, progression: progression, state: state, level: level, result: result, output: output)
+  }
+
+  static func ms(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    return "\((value * 100).rounded() / 100) ms"
   }
 
   struct WriteOptions {
@@ -37,8 +57,27 @@ struct Pipeline {
     var check = false
     var diff = false
     var note: String?
-    /// Paths whose change should be reported even in quiet mode.
     var keep = 10
+    /// What the files were rendered from; nil for a rollback, whose files are old.
+    var fingerprint: Fingerprint?
+  }
+
+  /// The output directory a generate would use, found without loading the configuration.
+  func quickOutputDirectory(_ outFlag: String?) -> String? {
+    if let outFlag { return Paths.absolute(outFlag, cwd: run.paths.cwd, home: run.paths.home) }
+    guard let bytes = try? FileIO.read(run.paths.configFile, display: "pdev.yaml"),
+      let root = try? YAMLLoader().parse(bytes, name: "pdev.yaml")
+    else { return nil }
+    guard let output = root["output"]?.text else { return run.paths.defaultOutput }
+    return Paths.absolute(output, cwd: PathText.directory(of: run.paths.configFile), home: run.paths.home)
+  }
+
+  /// The number of files when the output is provably current, nil otherwise.
+  func currentFileCount(_ outFlag: String?) -> (output: String, count: Int)? {
+    guard FileIO.kind(run.paths.stateFile) == .file, let output = quickOutputDirectory(outFlag) else { return nil }
+    let store = writer(for: output).store
+    guard store.isCurrent(salt: run.fingerprintSalt), let latest = store.baseline().last else { return nil }
+    return (output, (latest.manifest.fingerprint?.outputs.count ?? 0) + 1)
   }
 
   func writer(for output: String) -> OutputWriter {
@@ -63,11 +102,16 @@ struct Pipeline {
       lock = acquired
     }
     defer { lock?.release() }
+    let planStart = ContinuousClock.now
     let changes = try writer.plan(files)
+    run.detail("compared with the disk and the last generation in \(Pipeline.ms(ContinuousClock.now - planStart))")
     if options.diff { printDiffs(changes, output: output) }
     let pending = changes.filter(\.writes)
     let conflicts = changes.filter(\.isConflict)
 
+    if pending.isEmpty, !readOnly, let fingerprint = options.fingerprint {
+      try writer.store.refresh(fingerprint)
+    }
     if options.check {
       if pending.isEmpty {
         run.info("\(run.display(output)) is up to date.")
@@ -87,7 +131,10 @@ struct Pipeline {
       reportConflicts(conflicts, output: output, refused: true)
       return ExitCode.differences
     }
-    let outcome = try writer.apply(changes, force: options.force, at: run.now, keep: options.keep, note: options.note)
+    let writeStart = ContinuousClock.now
+    let outcome = try writer.apply(
+      changes, force: options.force, at: run.now, keep: options.keep, note: options.note, fingerprint: options.fingerprint)
+    run.detail("wrote \(pending.count) files and the generation in \(Pipeline.ms(ContinuousClock.now - writeStart))")
     try after?()
     listChanges(pending, verb: nil)
     for (path, backup) in outcome.backups {

@@ -1,14 +1,25 @@
-/// A 1-based position in a named source file; columns count Unicode scalars.
+import Foundation
+
+/// A 1-based position in a named source file; columns count Unicode scalars. The file name
+/// is interned, so a location is three integers and copying nodes costs no reference counting.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
-  public var file: String
+  public let fileID: UInt32
   public var line: Int
   public var column: Int
 
   public init(file: String, line: Int, column: Int) {
-    self.file = file
+    self.fileID = FileNames.shared.id(for: file)
     self.line = line
     self.column = column
   }
+
+  public init(fileID: UInt32, line: Int, column: Int) {
+    self.fileID = fileID
+    self.line = line
+    self.column = column
+  }
+
+  public var file: String { FileNames.shared.name(of: fileID) }
 
   public var description: String { "\(file):\(line):\(column)" }
 
@@ -17,33 +28,60 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   }
 }
 
-/// The text of a file that diagnostics may quote, keyed by the name used in its locations.
+/// The interning table behind `SourceLocation.fileID`: append-only, safe across threads.
+public final class FileNames: @unchecked Sendable {
+  public static let shared = FileNames()
+  private let lock = NSLock()
+  private var names: [String] = []
+  private var ids: [String: UInt32] = [:]
+
+  public func id(for name: String) -> UInt32 {
+    lock.lock()
+    defer { lock.unlock() }
+    if let id = ids[name] { return id }
+    let id = UInt32(names.count)
+    names.append(name)
+    ids[name] = id
+    return id
+  }
+
+  public func name(of id: UInt32) -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    return Int(id) < names.count ? names[Int(id)] : "?"
+  }
+}
+
+/// A file that diagnostics may quote, keyed by the name used in its locations.
 public struct SourceFile: Sendable {
   public let name: String
-  public let text: String
+  public let bytes: [UInt8]
 
   public init(name: String, text: String) {
     self.name = name
-    self.text = text
+    self.bytes = Array(text.utf8)
   }
+
+  public init(name: String, bytes: [UInt8]) {
+    self.name = name
+    self.bytes = bytes
+  }
+
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   /// The given 1-based line without its line break, or nil when out of range.
   public func line(_ number: Int) -> Substring? {
     guard number >= 1 else { return nil }
-    let bytes = text.utf8
-    let newline = UInt8(ascii: "\n")
-    var start = bytes.startIndex
+    var start = 0
     var current = 1
     while current < number {
-      guard let index = bytes[start...].firstIndex(of: newline) else { return nil }
-      start = bytes.index(after: index)
+      guard let index = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+      start = index + 1
       current += 1
     }
-    var end = bytes[start...].firstIndex(of: newline) ?? bytes.endIndex
-    if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") {
-      end = bytes.index(before: end)
-    }
-    return text[start..<end]
+    var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+    if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+    return Substring(String(decoding: bytes[start..<end], as: UTF8.self))
   }
 }
 

@@ -104,16 +104,22 @@ public struct YAMLLoader: Sendable {
   }
 }
 
-/// Turns libyaml events into nodes with an explicit stack.
+/// Turns libyaml events into nodes with an explicit stack of open collections.
 private struct TreeBuilder {
-  enum Frame {
-    case sequence(YAMLNode, items: [YAMLNode], anchor: String?, size: Int)
-    case mapping(
-      YAMLNode, pairs: [YAMLPair], pendingKey: YAMLNode?, seen: [String: SourceLocation],
-      anchor: String?, size: Int)
+  struct Frame {
+    var node: YAMLNode
+    var isMapping: Bool
+    var items: [YAMLNode] = []
+    var pairs: [YAMLPair] = []
+    var pendingKey: YAMLNode?
+    /// Keys of large mappings, for duplicate detection; small ones are scanned.
+    var seen: [String: SourceLocation] = [:]
+    var anchor: String?
+    var size = 1
   }
 
   let name: String
+  let fileID: UInt32
   var stack: [Frame] = []
   var root: YAMLNode?
   var rootSeen = false
@@ -122,10 +128,13 @@ private struct TreeBuilder {
   var aliasNodes = 0
   var diagnostics = DiagnosticBag()
 
-  init(name: String) { self.name = name }
+  init(name: String) {
+    self.name = name
+    self.fileID = FileNames.shared.id(for: name)
+  }
 
   func location(_ mark: yaml_mark_t) -> SourceLocation {
-    SourceLocation(file: name, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
   }
 
   mutating func handle(_ event: yaml_event_t) throws(DiagnosticList) {
@@ -171,29 +180,18 @@ private struct TreeBuilder {
       if let tag = string(event.data.sequence_start.tag), tag != "tag:yaml.org,2002:seq" {
         try unsupportedTag(tag, at: start)
       }
-      try push(.sequence(YAMLNode(.sequence([]), at: start), items: [], anchor: string(event.data.sequence_start.anchor), size: 1))
+      try push(Frame(node: YAMLNode(.sequence([]), at: start), isMapping: false, anchor: string(event.data.sequence_start.anchor)))
     case YAML_MAPPING_START_EVENT:
       let start = location(event.start_mark)
       if let tag = string(event.data.mapping_start.tag), tag != "tag:yaml.org,2002:map" {
         try unsupportedTag(tag, at: start)
       }
-      try push(
-        .mapping(
-          YAMLNode(.mapping([]), at: start), pairs: [], pendingKey: nil, seen: [:],
-          anchor: string(event.data.mapping_start.anchor), size: 1))
+      try push(Frame(node: YAMLNode(.mapping([]), at: start), isMapping: true, anchor: string(event.data.mapping_start.anchor)))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-      guard let frame = stack.popLast() else { return }
-      let end = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
-      switch frame {
-      case .sequence(var node, let items, let anchor, let size):
-        node.content = .sequence(items)
-        node.end = end
-        try add(node, size: size, anchor: anchor)
-      case .mapping(var node, let pairs, _, _, let anchor, let size):
-        node.content = .mapping(pairs)
-        node.end = end
-        try add(node, size: size, anchor: anchor)
-      }
+      guard var frame = stack.popLast() else { return }
+      frame.node.content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+      frame.node.end = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
+      try add(frame.node, size: frame.size, anchor: frame.anchor)
     case YAML_ALIAS_EVENT:
       let name = string(event.data.alias.anchor) ?? ""
       let at = location(event.start_mark)
@@ -218,13 +216,9 @@ private struct TreeBuilder {
 
   mutating func push(_ frame: Frame) throws(DiagnosticList) {
     if stack.count >= YAMLLoader.maxDepth {
-      let at: SourceLocation
-      switch frame {
-      case .sequence(let node, _, _, _), .mapping(let node, _, _, _, _, _): at = node.location
-      }
       throw DiagnosticList([
         .error(
-          "nesting is deeper than \(YAMLLoader.maxDepth) levels", at: at,
+          "nesting is deeper than \(YAMLLoader.maxDepth) levels", at: frame.node.location,
           help: "pdev configurations are a few levels deep; check for a runaway structure")
       ])
     }
@@ -233,40 +227,48 @@ private struct TreeBuilder {
 
   mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(DiagnosticList) {
     if let anchor { anchors[anchor] = (node, size) }
-    guard let top = stack.popLast() else {
-      if !rootSeen { root = node; rootSeen = true }
+    guard !stack.isEmpty else {
+      if !rootSeen {
+        root = node
+        rootSeen = true
+      }
       return
     }
-    switch top {
-    case .sequence(let parent, var items, let parentAnchor, let parentSize):
-      items.append(node)
-      stack.append(.sequence(parent, items: items, anchor: parentAnchor, size: parentSize + size))
-    case .mapping(let parent, var pairs, let pendingKey, var seen, let parentAnchor, let parentSize):
-      if let key = pendingKey {
-        pairs.append(YAMLPair(key: key, value: node))
-        stack.append(.mapping(parent, pairs: pairs, pendingKey: nil, seen: seen, anchor: parentAnchor, size: parentSize + size))
-      } else {
-        guard case .scalar(let text, let style) = node.content else {
-          throw DiagnosticList(
-            diagnostics.items + [
-              .error("mapping keys must be plain text, not \(node.kindDescription)", at: node.location)
-            ])
-        }
-        if text == "<<" && style == .plain {
-          diagnostics.error(
-            "merge keys ('<<') are not supported", at: node.location, length: 2,
-            help: "write the keys out, or share settings through `extends`")
-        } else if let first = seen[text] {
-          diagnostics.error(
-            "duplicate key '\(text)'", at: node.location, length: node.length,
-            help: "remove one of them; YAML keeps only one value per key",
-            notes: ["first defined at \(first)"])
-        } else {
-          seen[text] = node.location
-        }
-        stack.append(.mapping(parent, pairs: pairs, pendingKey: node, seen: seen, anchor: parentAnchor, size: parentSize + size))
-      }
+    let top = stack.count - 1
+    stack[top].size += size
+    guard stack[top].isMapping else {
+      stack[top].items.append(node)
+      return
     }
+    if let key = stack[top].pendingKey {
+      stack[top].pairs.append(YAMLPair(key: key, value: node))
+      stack[top].pendingKey = nil
+      return
+    }
+    guard case .scalar(let text, let style) = node.content else {
+      throw DiagnosticList(
+        diagnostics.items + [.error("mapping keys must be plain text, not \(node.kindDescription)", at: node.location)])
+    }
+    if text == "<<" && style == .plain {
+      diagnostics.error(
+        "merge keys ('<<') are not supported", at: node.location, length: 2,
+        help: "write the keys out, or share settings through `extends`")
+    } else if let first = firstLocation(of: text, in: stack[top]) {
+      diagnostics.error(
+        "duplicate key '\(text)'", at: node.location, length: node.length,
+        help: "remove one of them; YAML keeps only one value per key",
+        notes: ["first defined at \(first)"])
+    } else if stack[top].pairs.count >= 15 {
+      // Small mappings are scanned; large ones (thousands of tools) get an index.
+      if stack[top].seen.isEmpty { for pair in stack[top].pairs { stack[top].seen[pair.name] = pair.key.location } }
+      stack[top].seen[text] = node.location
+    }
+    stack[top].pendingKey = node
+  }
+
+  private func firstLocation(of key: String, in frame: Frame) -> SourceLocation? {
+    if frame.pairs.count < 16 { return frame.pairs.first { $0.key.text == key }?.key.location }
+    return frame.seen[key]
   }
 
   mutating func unsupportedTag(_ tag: String, at location: SourceLocation) throws(DiagnosticList) {

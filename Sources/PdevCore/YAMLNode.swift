@@ -93,8 +93,17 @@ extension YAMLNode {
   }
 
   static func resolvePlain(_ text: String) -> ScalarValue {
+    guard let lead = text.utf8.first else { return .null }
+    // Most scalars are words; only a few first characters can start anything but text.
+    switch lead {
+    case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+      UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), 48...57:
+      break
+    default:
+      return .string(text)
+    }
     switch text {
-    case "", "~", "null", "Null", "NULL": return .null
+    case "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE": return .bool(true)
     case "false", "False", "FALSE": return .bool(false)
     case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)

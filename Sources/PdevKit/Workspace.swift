@@ -60,12 +60,14 @@ public final class Workspace: @unchecked Sendable {
   public let sources = SourceRegistry()
   public var documents: DocumentLoader
   public let templates: TemplateStore
+  /// Every input of this run's render, for the generation's fingerprint.
+  public let inputs = InputRecorder()
   private var cachedCatalog: Catalog?
 
   public init(paths: Paths) {
     self.paths = paths
     let display: @Sendable (String) -> String = { [paths] in paths.display($0) }
-    self.documents = DocumentLoader(sources: sources, display: display)
+    self.documents = DocumentLoader(sources: sources, display: display, recorder: inputs)
     self.templates = TemplateStore(userDirectory: paths.userTemplates, bundledDirectory: paths.bundledTemplates, documents: documents)
   }
 
@@ -113,7 +115,16 @@ public final class Workspace: @unchecked Sendable {
       relativeTo: PathText.directory(of: config.file), at: config.progressionLocation)
   }
 
-  public var stateStore: StateStore { StateStore(path: paths.stateFile, display: paths.display(paths.stateFile)) }
+  public var stateStore: StateStore {
+    StateStore(path: paths.stateFile, display: paths.display(paths.stateFile), recorder: inputs)
+  }
+
+  /// The fingerprint of this run's render: its inputs, `salt`, and the files it produced.
+  public func fingerprint(salt: String, files: [OutputFile]) -> Fingerprint {
+    var outputs: [String: String] = [:]
+    for file in files where file.ownership == .generated { outputs[file.path] = Fingerprint.hash(file.contents.utf8) }
+    return Fingerprint(files: inputs.files, listings: inputs.listings, salt: salt, outputs: outputs)
+  }
 
   /// The output directory: `--out`, else the config's `output` (relative to pdev.yaml), else
   /// ~/.config/home-manager.
@@ -142,7 +153,8 @@ public final class Workspace: @unchecked Sendable {
 
   /// Resolves and renders the whole output tree.
   public func render(
-    config: PdevConfig, progression: Progression, level: Int, levelStarted: Timestamp, extras: [String: ConfigValue] = [:]
+    config: PdevConfig, progression: Progression, level: Int, levelStarted: Timestamp,
+    extras: [String: @Sendable () -> ConfigValue] = [:]
   ) throws(DiagnosticList) -> RenderResult
   {
     let catalog = try catalog()
@@ -152,6 +164,13 @@ public final class Workspace: @unchecked Sendable {
           "pdev.yaml has no state-version", at: SourceLocation(file: paths.display(config.file), line: 1, column: 1),
           help: "add state-version: \"26.05\" (the home-manager release you first installed); set it once and never change it")
       ])
+    }
+    // Lookups that a new file in these directories would change.
+    for directory in [
+      paths.userTemplates, paths.bundledTemplates, paths.userProfiles, paths.bundledProfiles, paths.userCatalog,
+      paths.bundledCatalog, paths.bundledProgressions,
+    ] {
+      inputs.listing(directory)
     }
     let hosts = try Resolver(catalog: catalog, progression: progression, level: level).resolve(config)
     let input = RenderInput(

@@ -156,9 +156,42 @@ import Testing
     let lockPath = sandbox.stateHome + "/outputs/\(outputs[0])/lock"
     let (lock, _) = try PdevCore.FileLock.acquire(lockPath, timeout: 0)
     defer { lock?.release() }
+    sandbox.writeConfig(extra: "tools:\n  atuin: true")
     let result = sandbox.run(["generate"])
     #expect(result.code == 4)
     #expect(result.err.contains("another pdev (process \(getpid())) is writing"))
+  }
+
+  @Test func aNoOpRunProvesItselfWithoutRendering() {
+    let sandbox = initialized()
+    let fast = sandbox.run(["-v", "generate"])
+    #expect(fast.code == 0)
+    #expect(fast.err.contains("nothing to render"))
+    #expect(fast.out == "Wrote 0 of 16 files in out: 0 created, 0 updated, 16 unchanged.\n")
+    #expect(sandbox.run(["-v", "generate", "--check"]).err.contains("nothing to render"))
+  }
+
+  @Test func anyChangedInputOrOutputGoesTheFullWay() {
+    let sandbox = initialized()
+    // A comment changes pdev.yaml but not the output: rendered once, then fast again.
+    sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "# a comment\n")
+    let slow = sandbox.run(["-v", "generate"])
+    #expect(!slow.err.contains("nothing to render"))
+    #expect(slow.out.contains("Wrote 0 of 16 files"))
+    #expect(sandbox.run(["-v", "generate"]).err.contains("nothing to render"))
+    // A template override of the user's is an input too.
+    sandbox.write(sandbox.configHome + "/templates/partials/header.nix.tmpl", "# My header.\n")
+    let overridden = sandbox.run(["-v", "generate"])
+    #expect(!overridden.err.contains("nothing to render"))
+    #expect(overridden.out.contains("updated"))
+    // So is the level state.
+    #expect(sandbox.run(["level-up", "--force"], now: "2026-11-24T09:00:00Z").code == 0)
+    #expect(sandbox.run(["-v", "generate"]).err.contains("nothing to render"))
+    sandbox.write(sandbox.stateHome + "/state.json", sandbox.read(sandbox.stateHome + "/state.json")!.replacingOccurrences(of: "\"level\" : 2", with: "\"level\" : 3"))
+    #expect(!sandbox.run(["-v", "generate"]).err.contains("nothing to render"))
+    // And a hand edit of an output is still refused.
+    sandbox.write(sandbox.output + "/modules/cli.nix", "# mine\n")
+    #expect(sandbox.run(["generate"]).code == 1)
   }
 
   func modificationDates(_ directory: String) -> [String: Date] {

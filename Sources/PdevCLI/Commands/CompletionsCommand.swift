@@ -39,7 +39,7 @@ struct CompletionsCommand: Command {
 
 /// Completion scripts built from the command specs, so they follow the commands.
 enum Completions {
-  struct Words {
+  struct Words: Sendable {
     var tools: [String]
     var plugins: [String]
     var profiles: [String]

@@ -32,7 +32,20 @@ struct GenerateCommand: Command {
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let pipeline = Pipeline(run: run)
-    let rendered = try pipeline.render(outFlag: arguments.value("out"))
+    if !arguments.flag("force"), let (output, count) = pipeline.currentFileCount(arguments.value("out")) {
+      // Every input and every output is as the last generation recorded: nothing to render.
+      run.detail("the inputs and the output match generation's fingerprint; nothing to render")
+      if arguments.flag("check") {
+        run.info("\(run.display(output)) is up to date.")
+      } else {
+        let verb = arguments.flag("dry-run") ? "Would write" : "Wrote"
+        run.result("\(verb) 0 of \(count) files in \(run.display(output)): 0 created, 0 updated, \(count) unchanged.")
+      }
+      return ExitCode.success
+    }
+    let stored = try run.workspace.stateStore.load()
+    let state = stored ?? LevelState.start(at: run.now)
+    let rendered = try pipeline.render(outFlag: arguments.value("out"), state: state)
     report(rendered, run)
     var options = Pipeline.WriteOptions()
     options.force = arguments.flag("force")
@@ -41,9 +54,9 @@ struct GenerateCommand: Command {
     options.diff = arguments.flag("diff")
     options.note = "generate"
     options.keep = rendered.config.generations
-    let freshState = rendered.state == nil ? LevelState.start(at: run.now) : nil
+    options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
     return try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
-      if let freshState { try run.workspace.stateStore.save(freshState) }
+      if stored == nil { try run.workspace.stateStore.save(state) }
     }
   }
 

@@ -83,6 +83,7 @@ struct InitCommand: Command {
     GenerateCommand.report(rendered, run)
     var options = Pipeline.WriteOptions()
     options.note = "init"
+    options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
     let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
       try run.workspace.stateStore.save(state)
     }

@@ -39,6 +39,7 @@ enum LevelChange {
     var options = Pipeline.WriteOptions()
     options.note = "\(command) \(from) → \(target)"
     options.keep = context.config.generations
+    options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
     let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
       try run.workspace.stateStore.save(state)
     }

@@ -2,20 +2,21 @@
 public enum Markdown {
   /// Inline text with Markdown's special characters escaped, safe in paragraphs and tables.
   public static func text(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\\", "`", "*", "_", "[", "]", "#", "|", "~":
-        out += "\\"
-        out.unicodeScalars.append(scalar)
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
-      case "\n": out += " "
-      default: out.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 8)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E:  // \ ` * _ [ ] # | ~
+        out.append(0x5C)
+        out.append(byte)
+      case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+      case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+      case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+      case 0x0A: out.append(0x20)
+      default: out.append(byte)
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// An inline code span whose fence is longer than any backtick run inside it.

@@ -42,31 +42,41 @@ public struct NixAttrs: Sendable, Equatable {
   /// Returns false when a different non-attrset value is already at the path.
   @discardableResult
   public mutating func set(_ path: [String], _ value: Nix) -> Bool {
+    set(path[...], value)
+  }
+
+  /// Children are moved out of `entries` while they change, so nested dictionaries stay
+  /// uniquely referenced and are updated in place rather than copied at every level.
+  private mutating func set(_ path: ArraySlice<String>, _ value: Nix) -> Bool {
     guard let head = path.first else { return false }
     if path.count == 1 {
-      if let existing = entries[head] {
-        if case .attrs(var mine) = existing, case .attrs(let theirs) = value {
-          for (k, v) in theirs.entries where !mine.set([k], v) { return false }
-          entries[head] = .attrs(mine)
-          return true
-        }
-        if existing == value { return true }
-        if case .list(let a) = existing, case .list(let b) = value {
-          entries[head] = .list(a + b.filter { !a.contains($0) })
-          return true
-        }
-        return false
+      guard let existing = entries.removeValue(forKey: head) else {
+        entries[head] = value
+        return true
       }
-      entries[head] = value
-      return true
+      switch (existing, value) {
+      case (.attrs(var mine), .attrs(let theirs)):
+        var ok = true
+        for (k, v) in theirs.entries where !mine.set([k][...], v) { ok = false }
+        entries[head] = .attrs(mine)
+        return ok
+      case (.list(let a), .list(let b)):
+        entries[head] = .list(a + b.filter { !a.contains($0) })
+        return true
+      default:
+        entries[head] = existing
+        return existing == value
+      }
     }
     var child: NixAttrs
-    switch entries[head] {
+    switch entries.removeValue(forKey: head) {
     case .attrs(let existing)?: child = existing
     case nil: child = NixAttrs()
-    default: return false
+    case let other?:
+      entries[head] = other
+      return false
     }
-    let ok = child.set(Array(path.dropFirst()), value)
+    let ok = child.set(path.dropFirst(), value)
     entries[head] = .attrs(child)
     return ok
   }
@@ -88,12 +98,14 @@ public enum NixSyntax {
   }
 
   public static func isIdentifier(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, !keywords.contains(name) else { return false }
-    guard first == "_" || first.isASCIILetter else { return false }
-    return name.unicodeScalars.allSatisfy {
-      $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "'" || $0 == "-"
+    guard let first = name.utf8.first, isLetter(first) || first == 0x5F else { return false }
+    guard name.utf8.allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x27 || $0 == 0x2D }) else {
+      return false
     }
+    return name.utf8.count > 7 || !keywords.contains(name)
   }
+
+  private static func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
 
   /// `# text` comment lines; line breaks in `text` start new comment lines.
   public static func comment(_ text: String) -> String {
@@ -102,69 +114,77 @@ public enum NixSyntax {
 
   /// A double-quoted Nix string literal. NUL cannot appear in Nix strings; callers validate.
   public static func quoted(_ text: String) -> String {
-    var out = "\""
+    var out: [UInt8] = [0x22]
     out.reserveCapacity(text.utf8.count + 2)
     var previousDollar = false
-    for scalar in text.unicodeScalars {
-      if previousDollar && scalar == "{" {
+    for byte in text.utf8 {
+      switch byte {
+      case 0x7B where previousDollar:  // `${` → `\${`
         out.removeLast()
-        out += "\\${"
-        previousDollar = false
-        continue
+        out.append(contentsOf: [0x5C, 0x24, 0x7B])
+      case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+      case 0x22: out.append(contentsOf: [0x5C, 0x22])
+      case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+      case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+      case 0x09: out.append(contentsOf: [0x5C, 0x74])
+      default: out.append(byte)
       }
-      switch scalar {
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default: out.unicodeScalars.append(scalar)
-      }
-      previousDollar = scalar == "$"
+      previousDollar = byte == 0x24
     }
-    return out + "\""
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// An indented (`''`) string when the text reads better that way and survives Nix's
   /// indentation stripping unchanged; nil otherwise.
   static func indentedString(_ text: String, indent: String) -> String? {
-    guard text.contains("\n"), !text.hasSuffix("'"), !text.contains("\r") else { return nil }
-    let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    let bytes = Array(text.utf8)
+    guard bytes.contains(0x0A), bytes.last != 0x27, !bytes.contains(0x0D) else { return nil }
+    let body = bytes.last == 0x0A ? bytes.dropLast() : bytes[...]
+    let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
     var allIndented = true
     for line in lines {
-      if line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) { return nil }
-      if !line.isEmpty && line.allSatisfy({ $0 == " " || $0 == "\t" }) { return nil }
-      if !line.isEmpty && !line.hasPrefix(" ") { allIndented = false }
+      if line.contains(where: { $0 < 0x20 && $0 != 0x09 }) { return nil }
+      if !line.isEmpty && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+      if !line.isEmpty && line.first != 0x20 { allIndented = false }
     }
-    if allIndented { return nil }
-    if lines.first?.isEmpty == true { return nil }
-    let inner = indent + "  "
-    var out = "''\n"
+    if allIndented || lines.first?.isEmpty == true { return nil }
+    let inner = Array((indent + "  ").utf8)
+    var out: [UInt8] = [0x27, 0x27, 0x0A]
+    out.reserveCapacity(bytes.count + lines.count * (inner.count + 2) + 8)
     for (index, line) in lines.enumerated() {
-      if !line.isEmpty { out += inner + escapeIndented(line) }
-      if index < lines.count - 1 { out += "\n" }
+      if !line.isEmpty {
+        out.append(contentsOf: inner)
+        escapeIndented(line, into: &out)
+      }
+      if index < lines.count - 1 { out.append(0x0A) }
     }
-    if text.hasSuffix("\n") { out += "\n" + indent + "''" } else { out += "''" }
-    return out
+    if bytes.last == 0x0A {
+      out.append(0x0A)
+      out.append(contentsOf: indent.utf8)
+    }
+    out.append(contentsOf: [0x27, 0x27])
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private static func escapeIndented(_ line: Substring) -> String {
-    var out = ""
-    var scalars = Array(line.unicodeScalars)[...]
-    while let s = scalars.first {
-      scalars.removeFirst()
-      if s == "'" && scalars.first == "'" {
-        scalars.removeFirst()
-        out += "'''"
-      } else if s == "$" && scalars.first == "{" {
-        scalars.removeFirst()
-        out += "''${"
+  /// Two quotes become three, and a dollar-brace gets two quotes in front, inside an
+  /// indented string.
+  private static func escapeIndented(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
+    var i = line.startIndex
+    while i < line.endIndex {
+      let b = line[i]
+      let next: UInt8? = i + 1 < line.endIndex ? line[i + 1] : nil
+      if b == 0x27 && next == 0x27 {
+        out.append(contentsOf: [0x27, 0x27, 0x27])
+        i += 2
+      } else if b == 0x24 && next == 0x7B {
+        out.append(contentsOf: [0x27, 0x27, 0x24, 0x7B])
+        i += 2
       } else {
-        out.unicodeScalars.append(s)
+        out.append(b)
+        i += 1
       }
     }
-    return out
   }
 
   /// A float in Nix's literal syntax, which needs a digit and a dot before any exponent.
@@ -190,53 +210,94 @@ extension Nix {
   /// Nix source for this expression, laid out with two-space indentation from `indent`.
   /// Single-key attribute sets collapse into dotted paths (`nix-direnv.enable = true;`).
   public func render(indent: String = "") -> String {
+    var out = ""
+    write(into: &out, indent: indent)
+    return out
+  }
+
+  /// Appends this expression to `out`; nested values write into the same buffer.
+  public func write(into out: inout String, indent: String) {
     switch self {
-    case .null: return "null"
-    case .bool(let b): return b ? "true" : "false"
-    case .int(let i): return String(i)
-    case .float(let f): return NixSyntax.float(f)
-    case .string(let s): return NixSyntax.indentedString(s, indent: indent) ?? NixSyntax.quoted(s)
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .int(let i): out += String(i)
+    case .float(let f): out += NixSyntax.float(f)
+    case .string(let s): out += NixSyntax.indentedString(s, indent: indent) ?? NixSyntax.quoted(s)
     case .interpolated(let parts):
-      var out = "\""
+      out += "\""
       for part in parts {
         switch part {
         case .text(let t): out += NixSyntax.quoted(t).dropFirst().dropLast()
         case .expr(let e): out += "${" + e + "}"
         }
       }
-      return out + "\""
-    case .expr(let e): return e
+      out += "\""
+    case .expr(let e): out += e
     case .apply(let function, let argument):
-      return function + " " + argument.renderAsArgument(indent: indent)
+      out += function
+      out += " "
+      argument.writeAsArgument(into: &out, indent: indent)
     case .list(let items):
-      if items.isEmpty { return "[ ]" }
-      let rendered = items.map { $0.renderAsArgument(indent: indent + "  ") }
-      let oneLine = "[ " + rendered.joined(separator: " ") + " ]"
-      if oneLine.count + indent.count <= 80, !oneLine.contains("\n"), items.allSatisfy(\.isSimple) {
-        return oneLine
+      if items.isEmpty {
+        out += "[ ]"
+        return
       }
-      return "[\n" + rendered.map { indent + "  " + $0 + "\n" }.joined() + indent + "]"
+      let inner = indent + "  "
+      if items.allSatisfy(\.isSimple) {
+        var line = "[ "
+        for item in items {
+          item.writeAsArgument(into: &line, indent: inner)
+          line += " "
+        }
+        line += "]"
+        if line.utf8.count + indent.utf8.count <= 80, !line.utf8.contains(0x0A) {
+          out += line
+          return
+        }
+      }
+      out += "[\n"
+      for item in items {
+        out += inner
+        item.writeAsArgument(into: &out, indent: inner)
+        out += "\n"
+      }
+      out += indent + "]"
     case .attrs(let attrs):
-      if attrs.isEmpty { return "{ }" }
-      return "{\n" + attrs.renderBindings(indent: indent + "  ") + indent + "}"
+      if attrs.isEmpty {
+        out += "{ }"
+        return
+      }
+      out += "{\n"
+      attrs.writeBindings(into: &out, indent: indent + "  ")
+      out += indent + "}"
     }
   }
 
-  /// Rendered where a function argument or list element goes: compound forms get parentheses.
-  func renderAsArgument(indent: String) -> String {
+  /// Written where a function argument or list element goes: compound forms get parentheses.
+  func writeAsArgument(into out: inout String, indent: String) {
+    let parenthesize: Bool
     switch self {
-    case .apply: return "(" + render(indent: indent) + ")"
-    case .int(let i) where i < 0: return "(" + render(indent: indent) + ")"
-    case .float(let f) where f < 0 || (f == 0 && f.sign == .minus): return "(" + render(indent: indent) + ")"
-    case .expr(let e) where !NixSyntax.isSimpleExpression(e): return "(" + e + ")"
-    default: return render(indent: indent)
+    case .apply: parenthesize = true
+    case .int(let i): parenthesize = i < 0
+    case .float(let f): parenthesize = f < 0 || (f == 0 && f.sign == .minus)
+    case .expr(let e): parenthesize = !NixSyntax.isSimpleExpression(e)
+    default: parenthesize = false
     }
+    if parenthesize { out += "(" }
+    write(into: &out, indent: indent)
+    if parenthesize { out += ")" }
+  }
+
+  func renderAsArgument(indent: String) -> String {
+    var out = ""
+    writeAsArgument(into: &out, indent: indent)
+    return out
   }
 
   var isSimple: Bool {
     switch self {
     case .null, .bool, .int, .float, .expr: return true
-    case .string(let s): return !s.contains("\n")
+    case .string(let s): return !s.utf8.contains(0x0A)
     case .interpolated: return true
     case .apply(_, let argument): return argument.isSimple
     case .list, .attrs: return false
@@ -264,25 +325,27 @@ extension NixAttrs {
   /// collapse into dotted paths (`nix-direnv.enable = true;`).
   public func renderBindings(indent: String) -> String {
     var out = ""
-    for (path, value) in flattenedBindings(prefix: []) {
-      out += indent + NixSyntax.attributePath(path) + " = " + value.render(indent: indent) + ";\n"
-    }
+    writeBindings(into: &out, indent: indent)
     return out
   }
 
-  func flattenedBindings(prefix: [String]) -> [([String], Nix)] {
-    var result: [([String], Nix)] = []
+  public func writeBindings(into out: inout String, indent: String) {
+    writeBindings(into: &out, indent: indent, prefix: "")
+  }
+
+  private func writeBindings(into out: inout String, indent: String, prefix: String) {
     for key in entries.keys.sorted() {
-      let path = prefix + [key]
       let value = entries[key]!
-      if case .attrs(let inner) = value, !inner.isEmpty,
-        inner.entries.count == 1 || NixAttrs.namespaces.contains(key)
-      {
-        result += inner.flattenedBindings(prefix: path)
+      let path = prefix.isEmpty ? NixSyntax.attributeName(key) : prefix + "." + NixSyntax.attributeName(key)
+      if case .attrs(let inner) = value, !inner.isEmpty, inner.entries.count == 1 || NixAttrs.namespaces.contains(key) {
+        inner.writeBindings(into: &out, indent: indent, prefix: path)
       } else {
-        result.append((path, value))
+        out += indent
+        out += path
+        out += " = "
+        value.write(into: &out, indent: indent)
+        out += ";\n"
       }
     }
-    return result
   }
 }

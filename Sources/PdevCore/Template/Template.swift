@@ -17,6 +17,15 @@ struct TagInfo: Sendable {
   let name: String
   let location: SourceLocation
   let length: Int
+  /// The dotted name split once, when the template is parsed.
+  let parts: [String]
+
+  init(name: String, location: SourceLocation, length: Int) {
+    self.name = name
+    self.location = location
+    self.length = length
+    self.parts = name == "." ? ["."] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+  }
 }
 
 indirect enum TemplateNode: Sendable {
@@ -38,140 +47,134 @@ enum TemplateToken: Sendable {
 
 /// Splits template source into text and tags, applying the standalone-line rule.
 struct TemplateLexer {
-  let source: [Unicode.Scalar]
+  let source: [UInt8]
   let name: String
 
   init(source: String, name: String) {
-    self.source = Array(source.unicodeScalars)
+    self.source = Array(source.utf8)
     self.name = name
+  }
+
+  private static let openBrace: UInt8 = 0x7B
+  private static let closeBrace: UInt8 = 0x7D
+  private static let newline: UInt8 = 0x0A
+
+  private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+  private func text(_ range: Range<Int>) -> String { String(decoding: source[range], as: UTF8.self) }
+
+  /// Columns count Unicode scalars: bytes that do not continue a UTF-8 sequence.
+  private func column(of index: Int, lineStart: Int) -> Int {
+    source[lineStart..<index].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
   }
 
   func tokens() throws(DiagnosticList) -> [TemplateToken] {
     var tokens: [TemplateToken] = []
-    var text: [Unicode.Scalar] = []
+    var textStart = 0
     var i = 0
     var line = 1
-    var lineStart = 0  // index of the first scalar of the current line
+    var lineStart = 0
 
-    func flushText() {
-      if !text.isEmpty {
-        var s = ""
-        s.unicodeScalars.append(contentsOf: text)
-        tokens.append(.text(s))
-        text.removeAll(keepingCapacity: true)
-      }
+    func flush(upTo end: Int) {
+      if end > textStart { tokens.append(.text(text(textStart..<end))) }
     }
 
     while i < source.count {
-      if source[i] == "{", i + 1 < source.count, source[i + 1] == "{" {
-        let tagStart = i
-        let location = SourceLocation(file: name, line: line, column: i - lineStart + 1)
-        guard let close = findClose(from: i + 2) else {
-          throw DiagnosticList([
-            .error("unclosed tag: '{{' without '}}' on this line", at: location, length: 2)
-          ])
-        }
-        var body = ""
-        body.unicodeScalars.append(contentsOf: source[(i + 2)..<close])
-        let tagEnd = close + 2
-        let trimmed = body.trimmingSpaces
-        guard let sigil = trimmed.unicodeScalars.first else {
-          throw DiagnosticList([.error("empty tag", at: location, length: tagEnd - tagStart)])
-        }
-        let length = tagEnd - tagStart
-        func info(_ name: String) throws(DiagnosticList) -> TagInfo {
-          let n = name.trimmingSpaces
-          guard !n.isEmpty, n.unicodeScalars.allSatisfy({ $0.isTagNameScalar }) else {
-            throw DiagnosticList([
-              .error("invalid tag name '\(n)'", at: location, length: length,
-                help: "names are letters, digits, '-', '_' and '.' for nested values")
-            ])
-          }
-          return TagInfo(name: n, location: location, length: length)
-        }
-
-        // Leading whitespace of this line in the template, and whether only whitespace
-        // surrounds the tag on its line.
-        let before = source[lineStart..<tagStart]
-        let onlySpaceBefore = before.allSatisfy { $0 == " " || $0 == "\t" }
-        var after = tagEnd
-        while after < source.count, source[after] == " " || source[after] == "\t" { after += 1 }
-        let lineEndsAfter = after == source.count || source[after] == "\n"
-          || (source[after] == "\r" && after + 1 < source.count && source[after + 1] == "\n")
-        let standalone = onlySpaceBefore && lineEndsAfter
-        var indent = ""
-        for s in source[lineStart...] {
-          guard s == " " || s == "\t" else { break }
-          indent.unicodeScalars.append(s)
-        }
-
-        let token: TemplateToken?
-        switch sigil {
-        case "!":
-          token = nil
-        case "#":
-          token = .open(try info(String(trimmed.dropFirst())), inverted: false)
-        case "^":
-          token = .open(try info(String(trimmed.dropFirst())), inverted: true)
-        case "/":
-          token = .close(try info(String(trimmed.dropFirst())))
-        case ">":
-          token = .partial(try info(String(trimmed.dropFirst())), indent: standalone ? indent : "")
-        case "{", "&":
-          throw DiagnosticList([
-            .error("unescaped output is not supported", at: location, length: length,
-              help: "use {{name}}: values are escaped for the file's language, emitted code passes as it is")
-          ])
-        case "=":
-          throw DiagnosticList([.error("changing delimiters is not supported", at: location, length: length)])
-        default:
-          token = .variable(try info(trimmed), lineIndent: indent, standalone: standalone, newline: false)
-        }
-
-        var consumedNewline = false
-        if standalone {
-          // The tag owns its line: drop the indentation collected as text and the line break.
-          text.removeLast(tagStart - lineStart)
-          i = after
-          if i < source.count, source[i] == "\r" { i += 1 }
-          if i < source.count, source[i] == "\n" {
-            i += 1
-            consumedNewline = true
-          }
+      guard source[i] == TemplateLexer.openBrace, i + 1 < source.count, source[i + 1] == TemplateLexer.openBrace else {
+        if source[i] == TemplateLexer.newline {
           line += 1
-          lineStart = i
-        } else {
-          i = tagEnd
+          lineStart = i + 1
         }
-        flushText()
-        if case .variable(let tag, let indent, let isStandalone, _)? = token, isStandalone {
-          tokens.append(.variable(tag, lineIndent: indent, standalone: true, newline: consumedNewline))
-        } else if let token {
-          tokens.append(token)
-        }
+        i += 1
         continue
       }
-      let scalar = source[i]
-      text.append(scalar)
-      i += 1
-      if scalar == "\n" {
+      let tagStart = i
+      let location = SourceLocation(file: name, line: line, column: column(of: i, lineStart: lineStart))
+      var close = i + 2
+      while close + 1 < source.count, source[close] != TemplateLexer.newline,
+        !(source[close] == TemplateLexer.closeBrace && source[close + 1] == TemplateLexer.closeBrace)
+      {
+        close += 1
+      }
+      guard close + 1 < source.count, source[close] == TemplateLexer.closeBrace, source[close + 1] == TemplateLexer.closeBrace else {
+        throw DiagnosticList([.error("unclosed tag: '{{' without '}}' on this line", at: location, length: 2)])
+      }
+      let tagEnd = close + 2
+      let length = source[tagStart..<tagEnd].reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+      let trimmed = text((i + 2)..<close).trimmingSpaces
+      guard let sigil = trimmed.unicodeScalars.first else {
+        throw DiagnosticList([.error("empty tag", at: location, length: length)])
+      }
+      func info(_ name: String) throws(DiagnosticList) -> TagInfo {
+        let n = name.trimmingSpaces
+        guard !n.isEmpty, n.unicodeScalars.allSatisfy({ $0.isTagNameScalar }) else {
+          throw DiagnosticList([
+            .error("invalid tag name '\(n)'", at: location, length: length,
+              help: "names are letters, digits, '-', '_' and '.' for nested values")
+          ])
+        }
+        return TagInfo(name: n, location: location, length: length)
+      }
+
+      // Whether only blanks surround the tag on its line, and the line's indentation.
+      let onlySpaceBefore = source[lineStart..<tagStart].allSatisfy(isBlank)
+      var after = tagEnd
+      while after < source.count, isBlank(source[after]) { after += 1 }
+      let lineEndsAfter = after == source.count || source[after] == TemplateLexer.newline
+        || (source[after] == 0x0D && after + 1 < source.count && source[after + 1] == TemplateLexer.newline)
+      let standalone = onlySpaceBefore && lineEndsAfter
+      var indentEnd = lineStart
+      while indentEnd < source.count, isBlank(source[indentEnd]) { indentEnd += 1 }
+      let indent = text(lineStart..<indentEnd)
+
+      let token: TemplateToken?
+      switch sigil {
+      case "!":
+        token = nil
+      case "#":
+        token = .open(try info(String(trimmed.dropFirst())), inverted: false)
+      case "^":
+        token = .open(try info(String(trimmed.dropFirst())), inverted: true)
+      case "/":
+        token = .close(try info(String(trimmed.dropFirst())))
+      case ">":
+        token = .partial(try info(String(trimmed.dropFirst())), indent: standalone ? indent : "")
+      case "{", "&":
+        throw DiagnosticList([
+          .error("unescaped output is not supported", at: location, length: length,
+            help: "use {{name}}: values are escaped for the file's language, emitted code passes as it is")
+        ])
+      case "=":
+        throw DiagnosticList([.error("changing delimiters is not supported", at: location, length: length)])
+      default:
+        token = .variable(try info(trimmed), lineIndent: indent, standalone: standalone, newline: false)
+      }
+
+      var consumedNewline = false
+      if standalone {
+        // The tag owns its line: drop its indentation and the line break.
+        flush(upTo: lineStart)
+        i = after
+        if i < source.count, source[i] == 0x0D { i += 1 }
+        if i < source.count, source[i] == TemplateLexer.newline {
+          i += 1
+          consumedNewline = true
+        }
         line += 1
         lineStart = i
+      } else {
+        flush(upTo: tagStart)
+        i = tagEnd
+      }
+      textStart = i
+      if case .variable(let tag, let indent, let isStandalone, _)? = token, isStandalone {
+        tokens.append(.variable(tag, lineIndent: indent, standalone: true, newline: consumedNewline))
+      } else if let token {
+        tokens.append(token)
       }
     }
-    flushText()
+    flush(upTo: source.count)
     return tokens
-  }
-
-  /// Index of the `}}` closing a tag that starts before `from`, on the same line.
-  private func findClose(from: Int) -> Int? {
-    var j = from
-    while j + 1 < source.count {
-      if source[j] == "\n" { return nil }
-      if source[j] == "}", source[j + 1] == "}" { return j }
-      j += 1
-    }
-    return nil
   }
 }
 
@@ -217,7 +220,7 @@ enum TemplateParser {
 
 extension Unicode.Scalar {
   var isTagNameScalar: Bool {
-    properties.isAlphabetic || ("0"..."9").contains(self) || self == "-" || self == "_" || self == "." || self == "/"
+    isASCII ? (isASCIILetter || ("0"..."9").contains(self) || self == "-" || self == "_" || self == "." || self == "/") : properties.isAlphabetic
   }
 }
 

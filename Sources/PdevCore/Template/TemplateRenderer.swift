@@ -88,13 +88,15 @@ public struct TemplateRenderer {
 
   private func lookup(_ tag: TagInfo, in stack: [TemplateValue]) throws(DiagnosticList) -> TemplateValue {
     if tag.name == "." { return stack[stack.count - 1] }
-    let parts = tag.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let parts = tag.parts
     var found: TemplateValue?
-    for frame in stack.reversed() {
-      if case .object(let fields) = frame, let value = fields[parts[0]] {
+    var i = stack.count - 1
+    while i >= 0 {
+      if case .object(let fields) = stack[i], let value = fields[parts[0]] {
         found = value
         break
       }
+      i -= 1
     }
     guard var value = found else {
       throw unknown(parts[0], tag: tag, candidates: visibleNames(stack))

@@ -98,11 +98,23 @@ public struct ConfigLoader {
       }
     }
 
-    // Hosts.
+    // Hosts. Hosts on the same profile chain share its composition and decoding; each host
+    // decodes again only what its own entry changes.
+    var shared: [[String]: Shared] = [:]
+    func base(_ layers: [Layer]) -> Shared {
+      let key = layers.map(\.path)
+      if let known = shared[key] { return known }
+      let tree = Composer.compose(layers.map(\.root) + [body]) ?? body
+      let decoded = Shared(
+        tree: tree, tools: decodeTools(tree["tools"], reader: reader), packages: decodePackages(tree["packages"], reader: reader),
+        neovim: decodeNeovim(tree["neovim"], reader: reader))
+      shared[key] = decoded
+      return decoded
+    }
     var hosts: [HostConfig] = []
     if let hostsNode = root["hosts"], let pairs = reader.pairs(hostsNode, "hosts") {
       for pair in pairs {
-        if let host = loadHost(pair, topChain: topChain, body: body, user: user, file: path, reader: reader, chain: chain) {
+        if let host = loadHost(pair, topChain: topChain, user: user, file: path, reader: reader, chain: chain, base: base) {
           hosts.append(host)
         }
       }
@@ -262,9 +274,17 @@ public struct ConfigLoader {
     }
   }
 
+  /// The composition of a profile chain with pdev.yaml, decoded once for all its hosts.
+  struct Shared {
+    var tree: YAMLNode
+    var tools: [String: ToolSetting]
+    var packages: [String]
+    var neovim: NeovimSettings
+  }
+
   private func loadHost(
-    _ pair: YAMLPair, topChain: [Layer], body: YAMLNode, user: UserInfo, file: String, reader: NodeReader,
-    chain: (YAMLNode?, String, NodeReader) -> [Layer]
+    _ pair: YAMLPair, topChain: [Layer], user: UserInfo, file: String, reader: NodeReader,
+    chain: (YAMLNode?, String, NodeReader) -> [Layer], base: ([Layer]) -> Shared
   ) -> HostConfig? {
     let what = "host '\(pair.name)'"
     if !isHostName(pair.name) {
@@ -289,10 +309,11 @@ public struct ConfigLoader {
       }
     }
     let hostChain = entry["extends"] != nil ? chain(entry["extends"], file, reader) : topChain
+    let shared = base(hostChain)
     var hostBody = entry
     hostBody.content = .mapping((entry.pairs ?? []).filter { !["system", "extends", "user"].contains($0.name) })
-    let layers = hostChain.map(\.root) + [body, hostBody]
-    guard let merged = Composer.compose(layers) else { return nil }
+    let layer = Composer.normalizeToggles(hostBody)
+    let merged = layer.pairs?.isEmpty ?? true ? shared.tree : Composer.merge(shared.tree, layer)
 
     var username = user.username
     if let u = entry["user"], reader.pairs(u, "user") != nil {
@@ -301,9 +322,21 @@ public struct ConfigLoader {
         if isUsername(value) { username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
       }
     }
-    let tools = decodeTools(merged["tools"], reader: reader)
-    let packages = decodePackages(merged["packages"], reader: reader)
-    let neovim = decodeNeovim(merged["neovim"], reader: reader)
+    var tools = shared.tools
+    if let own = layer["tools"] {
+      if let pairs = own.pairs, let composed = merged["tools"], composed.pairs != nil {
+        for toolPair in pairs {
+          tools.removeValue(forKey: toolPair.name)
+          if let node = composed.pair(forKey: toolPair.name), let setting = decodeTool(node, reader: reader) {
+            tools[toolPair.name] = setting
+          }
+        }
+      } else {
+        tools = decodeTools(merged["tools"], reader: reader)
+      }
+    }
+    let packages = layer["packages"] != nil ? decodePackages(merged["packages"], reader: reader) : shared.packages
+    let neovim = layer["neovim"] != nil ? decodeNeovim(merged["neovim"], reader: reader) : shared.neovim
     guard let system else { return nil }
     return HostConfig(
       name: pair.name, system: system, username: username,
@@ -315,40 +348,44 @@ public struct ConfigLoader {
     guard let node, let pairs = reader.pairs(node, "tools") else { return [:] }
     var tools: [String: ToolSetting] = [:]
     for pair in pairs {
-      guard let spec = catalog.tools[pair.name] else {
-        reader.error(
-          "unknown tool '\(pair.name)'", at: pair.key,
-          help: EditDistance.didYouMean(pair.name, in: catalog.tools.keys) ?? "see the tools pdev knows with: pdev list tools")
-        continue
-      }
-      guard pair.value.pairs != nil else {
-        reader.error(
-          "expected true, false or a mapping of options for tool '\(pair.name)', found \(pair.value.kindDescription)",
-          at: pair.value)
-        continue
-      }
-      let enableNode = pair.value["enable"]!
-      let enabled = reader.bool(enableNode) ?? true
-      var values: [String: ConfigValue] = [:]
-      for option in pair.value.pairs! where option.name != "enable" {
-        guard let field = spec.option(option.name) else {
-          let names = spec.options.map(\.name)
-          reader.error(
-            "unknown option '\(option.name)' for tool '\(pair.name)'", at: option.key,
-            help: EditDistance.didYouMean(option.name, in: names)
-              ?? (names.isEmpty ? "\(pair.name) takes no options; write \(pair.name): true" : "options: \(names.joined(separator: ", "))"))
-          continue
-        }
-        let before = reader.diagnostics.items.count
-        if let value = reader.value(option.value, field.type, key: option.name, minimum: field.minimum) {
-          values[option.name] = value
-        } else if let example = field.example {
-          reader.addHelp("for example: \(pair.name): { \(option.name): \(example) }", after: before)
-        }
-      }
-      tools[pair.name] = ToolSetting(enabled: enabled, values: values, location: pair.key.location, enableLocation: enableNode.location)
+      if let setting = decodeTool(pair, reader: reader) { tools[pair.name] = setting }
     }
     return tools
+  }
+
+  func decodeTool(_ pair: YAMLPair, reader: NodeReader) -> ToolSetting? {
+    guard let spec = catalog.tools[pair.name] else {
+      reader.error(
+        "unknown tool '\(pair.name)'", at: pair.key,
+        help: EditDistance.didYouMean(pair.name, in: catalog.tools.keys) ?? "see the tools pdev knows with: pdev list tools")
+      return nil
+    }
+    guard pair.value.pairs != nil else {
+      reader.error(
+        "expected true, false or a mapping of options for tool '\(pair.name)', found \(pair.value.kindDescription)",
+        at: pair.value)
+      return nil
+    }
+    let enableNode = pair.value["enable"]!
+    let enabled = reader.bool(enableNode) ?? true
+    var values: [String: ConfigValue] = [:]
+    for option in pair.value.pairs! where option.name != "enable" {
+      guard let field = spec.option(option.name) else {
+        let names = spec.options.map(\.name)
+        reader.error(
+          "unknown option '\(option.name)' for tool '\(pair.name)'", at: option.key,
+          help: EditDistance.didYouMean(option.name, in: names)
+            ?? (names.isEmpty ? "\(pair.name) takes no options; write \(pair.name): true" : "options: \(names.joined(separator: ", "))"))
+        continue
+      }
+      let before = reader.diagnostics.items.count
+      if let value = reader.value(option.value, field.type, key: option.name, minimum: field.minimum) {
+        values[option.name] = value
+      } else if let example = field.example {
+        reader.addHelp("for example: \(pair.name): { \(option.name): \(example) }", after: before)
+      }
+    }
+    return ToolSetting(enabled: enabled, values: values, location: pair.key.location, enableLocation: enableNode.location)
   }
 
   func decodePackages(_ node: YAMLNode?, reader: NodeReader) -> [String] {

@@ -30,7 +30,7 @@ public struct HabitRules: Sendable {
 
   static func keyOrder(_ key: String) -> String {
     let order = ["h", "j", "k", "l", "w", "b", "e", "x", "+", "-", "gj", "gk", "<Up>", "<Down>", "<Left>", "<Right>"]
-    if let i = order.firstIndex(of: key) { return String(format: "%02d", i) }
+    if let i = order.firstIndex(of: key) { return i < 10 ? "0\(i)" : "\(i)" }
     return "99" + key
   }
 

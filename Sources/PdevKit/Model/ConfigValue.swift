@@ -2,7 +2,7 @@ import Foundation
 import PdevCore
 
 /// A validated value from pdev.yaml, a profile or a progression.
-public indirect enum ConfigValue: Sendable, Equatable {
+public indirect enum ConfigValue: Sendable, Hashable {
   case null
   case bool(Bool)
   case int(Int)

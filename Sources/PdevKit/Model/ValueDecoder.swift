@@ -139,7 +139,7 @@ public struct ValueDecoder {
 
   /// Rejects NUL characters, tokens anywhere, and literals under secret-looking keys.
   private mutating func checkText(_ s: String, node: YAMLNode, key: String?, allowsReference: Bool) -> Bool {
-    if s.unicodeScalars.contains("\0") {
+    if s.utf8.contains(0) {
       diagnostics.error(
         "value contains a NUL character", at: node.location, length: node.length,
         help: "remove the \\0 escape; Nix strings cannot hold NUL")
@@ -307,43 +307,35 @@ public enum SecretRules {
   }
 
   /// Well-known token shapes: GitHub, OpenAI/Anthropic, Slack, AWS, GitLab, Google, PEM keys.
+  /// One pass over the bytes; tokens are ASCII, so short or non-matching text leaves fast.
   public static func looksLikeToken(_ text: String) -> Bool {
-    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") { return true }
-    let scalars = Array(text.unicodeScalars)
-    let prefixes: [(String, Int)] = [
-      ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30),
-      ("sk-", 24), ("xoxb-", 10), ("xoxp-", 10), ("xoxa-", 10), ("xoxs-", 10), ("glpat-", 20),
-      ("AKIA", 16), ("AIza", 35),
-    ]
-    for (prefix, minimumTail) in prefixes {
-      var index = 0
-      let p = Array(prefix.unicodeScalars)
-      while index + p.count <= scalars.count {
-        let atBoundary = index == 0 || !isTokenScalar(scalars[index - 1])
-        if atBoundary && Array(scalars[index..<(index + p.count)]) == p {
-          var tail = 0
-          var j = index + p.count
-          while j < scalars.count, isTokenScalar(scalars[j]) {
-            tail += 1
-            j += 1
-          }
-          if tail >= minimumTail { return true }
-        }
-        index += 1
+    guard text.utf8.count >= 14 else { return false }
+    let bytes = Array(text.utf8)
+    if text.containsBytes("-----BEGIN") && text.containsBytes("PRIVATE KEY") { return true }
+    for (start, byte) in bytes.enumerated() {
+      guard start == 0 || !isTokenByte(bytes[start - 1]) else { continue }
+      for (prefix, minimumTail) in tokenPrefixes where prefix[0] == byte && bytes.count - start >= prefix.count + minimumTail {
+        guard bytes[start..<(start + prefix.count)].elementsEqual(prefix) else { continue }
+        var end = start + prefix.count
+        while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+        if end - start - prefix.count >= minimumTail { return true }
       }
     }
     return false
   }
 
-  private static func isTokenScalar(_ s: Unicode.Scalar) -> Bool {
-    s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "-")
+  private static let tokenPrefixes: [([UInt8], Int)] = [
+    ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30), ("sk-", 24),
+    ("xoxb-", 10), ("xoxp-", 10), ("xoxa-", 10), ("xoxs-", 10), ("glpat-", 20), ("AKIA", 16), ("AIza", 35),
+  ].map { (Array($0.0.utf8), $0.1) }
+
+  private static func isTokenByte(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
   }
 
   public static func isEnvironmentName(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-    return name.unicodeScalars.allSatisfy {
-      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
-    }
+    guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
+    return name.utf8.allSatisfy { isTokenByte($0) && $0 != 0x2D }
   }
 
   static func help(key: String, allowsReference: Bool) -> String {

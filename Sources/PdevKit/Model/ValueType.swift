@@ -133,7 +133,7 @@ private struct TypeParser {
     var s = ""
     while position < text.count {
       let c = text[position]
-      guard c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" else { break }
+      guard ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_" else { break }
       s.unicodeScalars.append(c)
       position += 1
     }

@@ -35,6 +35,27 @@ public struct GenerationStore: Sendable {
     public var complete: Bool
     public var files: [String]
     public var note: String?
+    /// What the generation was rendered from; absent for rollbacks.
+    public var fingerprint: Fingerprint?
+
+    public init(number: Int, created: Timestamp, complete: Bool, files: [String], note: String?, fingerprint: Fingerprint?) {
+      self.number = number
+      self.created = created
+      self.complete = complete
+      self.files = files
+      self.note = note
+      self.fingerprint = fingerprint
+    }
+
+    /// Read with pdev's small JSON reader: Codable costs more than the rest of a no-op run.
+    init?(json: JSONValue) {
+      guard let number = json["number"]?.int, let created = json["created"]?.string.flatMap(Timestamp.parse),
+        let complete = json["complete"]?.bool, let files = json["files"]?.array?.compactMap(\.string)
+      else { return nil }
+      self.init(
+        number: number, created: created, complete: complete, files: files, note: json["note"]?.string,
+        fingerprint: json["fingerprint"].flatMap(Fingerprint.init(json:)))
+    }
   }
 
   public struct Generation: Sendable {
@@ -49,33 +70,44 @@ public struct GenerationStore: Sendable {
 
   /// All generations, oldest first.
   public func generations() -> [Generation] {
-    FileIO.list(generationsDirectory).compactMap { Int($0) }.sorted().compactMap { number in
-      let directory = PathText.join(generationsDirectory, String(number))
-      guard let bytes = try? FileIO.read(PathText.join(directory, "manifest.json"), display: "manifest", limit: 1 << 20),
-        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
-      else { return nil }
-      return Generation(manifest: manifest, directory: directory)
-    }
+    numbers().compactMap(generation)
+  }
+
+  private func numbers() -> [Int] {
+    FileIO.list(generationsDirectory).compactMap { Int($0) }.sorted()
+  }
+
+  private func generation(_ number: Int) -> Generation? {
+    let directory = PathText.join(generationsDirectory, String(number))
+    guard let bytes = try? FileIO.read(PathText.join(directory, "manifest.json"), display: "manifest", limit: 1 << 20),
+      let json = JSONValue.parse(bytes), let manifest = Manifest(json: json)
+    else { return nil }
+    return Generation(manifest: manifest, directory: directory)
   }
 
   /// The newest complete generation and any newer incomplete ones (a run that was killed).
+  /// Reads manifests from the newest down and stops at the first complete one.
   public func baseline() -> (last: Generation?, pending: [Generation]) {
-    let all = generations()
-    let last = all.last { $0.manifest.complete }
-    let pending = all.filter { !$0.manifest.complete && $0.manifest.number > (last?.manifest.number ?? 0) }
-    return (last, pending)
+    var pending: [Generation] = []
+    for number in numbers().reversed() {
+      guard let generation = generation(number) else { continue }
+      if generation.manifest.complete { return (generation, pending.reversed()) }
+      pending.append(generation)
+    }
+    return (nil, pending.reversed())
   }
 
   /// Records the files as a new, incomplete generation and returns it.
-  public func begin(_ files: [(path: String, bytes: [UInt8])], at now: Timestamp, note: String?) throws(DiagnosticList)
-    -> Generation
-  {
-    let number = (generations().last?.manifest.number ?? 0) + 1
+  public func begin(
+    _ files: [(path: String, bytes: [UInt8])], at now: Timestamp, note: String?, fingerprint: Fingerprint? = nil
+  ) throws(DiagnosticList) -> Generation {
+    let number = (numbers().last ?? 0) + 1
     let directory = PathText.join(generationsDirectory, String(number))
     for file in files {
       try AtomicFile.write(file.bytes, to: PathText.join(directory, "files/" + file.path), display: "generation \(number): \(file.path)")
     }
-    let manifest = Manifest(number: number, created: now, complete: false, files: files.map(\.path).sorted(), note: note)
+    let manifest = Manifest(
+      number: number, created: now, complete: false, files: files.map(\.path).sorted(), note: note, fingerprint: fingerprint)
     try writeManifest(manifest, directory: directory)
     return Generation(manifest: manifest, directory: directory)
   }
@@ -93,6 +125,30 @@ public struct GenerationStore: Sendable {
     let data = (try? encoder.encode(manifest)) ?? Data()
     try AtomicFile.write(Array(data) + [0x0A], to: PathText.join(directory, "manifest.json"), display: "generation manifest")
     try AtomicFile.write(Array((outputDirectory + "\n").utf8), to: PathText.join(root, "output-path"), display: "output path")
+  }
+
+  /// Records that the newest generation also matches a newer fingerprint (inputs changed in
+  /// ways that did not change the output).
+  public func refresh(_ fingerprint: Fingerprint) throws(DiagnosticList) {
+    guard var latest = baseline().last, latest.manifest.fingerprint != fingerprint else { return }
+    latest.manifest.fingerprint = fingerprint
+    try writeManifest(latest.manifest, directory: latest.directory)
+  }
+
+  /// True when the newest generation was rendered from exactly the current inputs and the
+  /// output directory still holds, byte for byte, what it wrote. Then generate has nothing
+  /// to do, and nothing needs to be loaded or rendered to know it.
+  public func isCurrent(salt: String) -> Bool {
+    let (last, pending) = baseline()
+    guard let last, pending.isEmpty, let fingerprint = last.manifest.fingerprint else { return false }
+    guard fingerprint.inputsUnchanged(salt: salt) else { return false }
+    for (path, recorded) in fingerprint.outputs {
+      let target = PathText.join(outputDirectory, path)
+      guard FileIO.kind(target) == .file, let bytes = try? FileIO.read(target, display: path, limit: 64 << 20),
+        Fingerprint.hash(bytes) == recorded
+      else { return false }
+    }
+    return FileIO.kind(PathText.join(outputDirectory, "local.nix")) != .missing
   }
 
   /// Keeps the newest `keep` complete generations (and anything newer).

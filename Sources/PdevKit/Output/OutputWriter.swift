@@ -93,8 +93,9 @@ public struct OutputWriter {
   }
 
   /// Applies a plan. Conflicts must have been refused by the caller unless `force`.
-  public func apply(_ changes: [FileChange], force: Bool, at now: Timestamp, keep: Int, note: String? = nil)
-    throws(DiagnosticList) -> Outcome
+  public func apply(
+    _ changes: [FileChange], force: Bool, at now: Timestamp, keep: Int, note: String? = nil, fingerprint: Fingerprint? = nil
+  ) throws(DiagnosticList) -> Outcome
   {
     precondition(force || !changes.contains(where: \.isConflict), "conflicts must be refused before applying")
     let generated = changes.filter { $0.kind != .keep }
@@ -108,7 +109,7 @@ public struct OutputWriter {
     var generation: GenerationStore.Generation?
     if needsGeneration {
       let tracked = generated.filter { $0.path != "local.nix" }.map { ($0.path, $0.new) }
-      generation = try store.begin(tracked, at: now, note: note)
+      generation = try store.begin(tracked, at: now, note: note, fingerprint: fingerprint)
     }
     for change in changes where change.writes {
       let target = PathText.join(directory, change.path)

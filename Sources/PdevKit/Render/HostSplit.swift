@@ -13,6 +13,9 @@ struct HostSplit {
   let hosts: [String]
   private var leaves: [Leaf] = []
   private var index: [[String]: [Int]] = [:]
+  /// Leaves of contributions seen before, by token: another host adding the same
+  /// contribution just joins them.
+  private var contributions: [Int: [Int]] = [:]
   private var packages: [String: [String]] = [:]  // attribute → hosts
   private var packageOrder: [String] = []
 
@@ -20,16 +23,24 @@ struct HostSplit {
 
   /// Adds `attrs` for `host`. Values are compared option by option, so only what differs
   /// between hosts ends up under a host condition.
-  mutating func add(_ id: String, _ attrs: NixAttrs, host: String) {
+  mutating func add(_ id: String, _ attrs: NixAttrs, host: String, token: Int? = nil) {
+    if let token, let known = contributions[token] {
+      for i in known where leaves[i].hosts.last != host { leaves[i].hosts.append(host) }
+      return
+    }
+    var added: [Int] = []
     for (path, value) in HostSplit.leaves(of: attrs, prefix: []) {
       let candidates = index[path] ?? []
       if let i = candidates.first(where: { leaves[$0].value == value }) {
-        if !leaves[i].hosts.contains(host) { leaves[i].hosts.append(host) }
+        if leaves[i].hosts.last != host { leaves[i].hosts.append(host) }
+        added.append(i)
       } else {
         index[path, default: []].append(leaves.count)
+        added.append(leaves.count)
         leaves.append(Leaf(path: path, value: value, hosts: [host]))
       }
     }
+    if let token { contributions[token] = added }
   }
 
   static func leaves(of attrs: NixAttrs, prefix: [String]) -> [([String], Nix)] {
@@ -48,7 +59,7 @@ struct HostSplit {
   /// Adds a nixpkgs attribute to `home.packages` for `host`.
   mutating func addPackage(_ attribute: String, host: String) {
     if packages[attribute] == nil { packageOrder.append(attribute) }
-    if !(packages[attribute] ?? []).contains(host) { packages[attribute, default: []].append(host) }
+    if packages[attribute]?.last != host { packages[attribute, default: []].append(host) }
   }
 
   var isEmpty: Bool { leaves.isEmpty && packages.isEmpty }
@@ -56,11 +67,13 @@ struct HostSplit {
   /// The module's value: plain attributes when every host shares everything, otherwise
   /// `lib.mkMerge [ shared (lib.mkIf (host …) { … }) … ]`.
   func expression(indent: String = "") -> (code: String, merged: Bool) {
+    // Hosts are added in order, so a leaf's host list is already in the order of `hosts`.
     var blocks: [(hosts: [String], attrs: NixAttrs)] = [(hosts, NixAttrs())]
+    var blockIndex: [[String]: Int] = [hosts: 0]
     func block(for hostSet: [String]) -> Int {
-      let key = hosts.filter(hostSet.contains)
-      if let i = blocks.firstIndex(where: { $0.hosts == key }) { return i }
-      blocks.append((key, NixAttrs()))
+      if let i = blockIndex[hostSet] { return i }
+      blocks.append((hostSet, NixAttrs()))
+      blockIndex[hostSet] = blocks.count - 1
       return blocks.count - 1
     }
     for leaf in leaves {
@@ -88,15 +101,19 @@ struct HostSplit {
   func body(imports: [String] = []) -> String {
     var lines: [String] = []
     if !imports.isEmpty { lines.append("  imports = " + Nix.list(imports.map { Nix.expr($0) }).render(indent: "  ") + ";") }
-    let (code, merged) = expression(indent: "  ")
+    let (code, merged) = expression(indent: merged ? "  " : "")
     if merged {
       lines.append("  config = " + code + ";")
-    } else {
+    } else if code != "{ }" {
       // The shared attributes become the module's own bindings.
-      let plain = expression().code
-      if plain != "{ }" { lines.append(String(plain.dropFirst(2).dropLast(2))) }
+      lines.append(String(code.dropFirst(2).dropLast(2)))
     }
     return lines.isEmpty ? "{ }" : "{\n" + lines.joined(separator: "\n") + "\n}"
+  }
+
+  /// Whether some option differs between hosts, so the module needs lib.mkMerge.
+  var merged: Bool {
+    leaves.contains { $0.hosts.count != hosts.count } || packages.values.contains { $0.count != hosts.count }
   }
 
   static func condition(_ hosts: [String]) -> String {

@@ -46,10 +46,15 @@ public enum RenderFragment {
 
   /// The name in a `"{{name}}"` scalar.
   public static func placeholder(_ node: YAMLNode) -> String? {
-    guard case .scalar(let text, _) = node.content, text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else {
-      return nil
-    }
-    return String(text.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces)
+    guard case .scalar(let text, _) = node.content, text.utf8.count > 4, text.utf8.first == 0x7B, text.hasPrefix("{{"),
+      text.hasSuffix("}}")
+    else { return nil }
+    let bytes = Array(text.utf8)
+    var start = 2
+    var end = bytes.count - 2
+    while start < end, bytes[start] == 0x20 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 
   /// The fragment as Nix attributes, with placeholders filled from `lookup`. Scalars are

@@ -29,12 +29,13 @@ public struct RenderInput: Sendable {
   public var progression: Progression
   public var level: Int
   public var levelStarted: Timestamp
-  /// Values the front end provides to render fragments, such as `pdev.completions.fish`.
-  public var extras: [String: ConfigValue]
+  /// Values the front end provides to render fragments, such as `pdev.completions.fish`,
+  /// computed only when a fragment uses them.
+  public var extras: [String: @Sendable () -> ConfigValue]
 
   public init(
     config: PdevConfig, hosts: [ResolvedHost], catalog: Catalog, progression: Progression, level: Int,
-    levelStarted: Timestamp, extras: [String: ConfigValue] = [:]
+    levelStarted: Timestamp, extras: [String: @Sendable () -> ConfigValue] = [:]
   ) {
     self.extras = extras
     self.config = config
@@ -146,9 +147,22 @@ public struct Renderer {
       ])
   }
 
+  /// What a tool's contribution depends on; hosts with equal keys share one rendering.
+  struct RenderKey: Hashable {
+    var tool: String
+    var values: [String: ConfigValue]
+    var package: String?
+    var mcp: Bool
+    var darwin: Bool
+    /// Host and user values, only when the tool's fragments use them.
+    var context: [String]
+  }
+
   func toolModule(_ group: ToolGroup, _ input: RenderInput) throws(DiagnosticList) -> String {
     var split = HostSplit(hosts: input.hostNames)
     var comments: [String] = []
+    var memo: [RenderKey: (token: Int, attrs: NixAttrs)] = [:]
+    var contextual: [String: [String]] = [:]
     for host in input.hosts {
       let mcpServers = group == .ai ? mcpServers(host) : [:]
       for tool in host.tools where tool.spec.group == group {
@@ -158,6 +172,17 @@ public struct Renderer {
         }
         guard let render = tool.spec.render else {
           if let package = tool.package { split.addPackage(package, host: host.name) }
+          continue
+        }
+        let used = contextual[tool.spec.name] ?? Renderer.contextPlaceholders(tool.spec)
+        contextual[tool.spec.name] = used
+        let key = RenderKey(
+          tool: tool.spec.name, values: tool.values, package: tool.package, mcp: tool.spec.mcp && !mcpServers.isEmpty,
+          darwin: tool.spec.renderDarwin != nil || tool.spec.renderLinux != nil ? host.system.isDarwin : false,
+          context: used.map { lookup($0, tool: tool, host: host, input: input)?.stringValue ?? "" })
+        if let known = memo[key] {
+          split.add("tool:" + tool.spec.name, known.attrs, host: host.name, token: known.token)
+          if tool.spec.module == nil, let package = tool.package { split.addPackage(package, host: host.name) }
           continue
         }
         var attrs = RenderFragment.render(render) { name in lookup(name, tool: tool, host: host, input: input) }
@@ -170,13 +195,12 @@ public struct Renderer {
           if let package = tool.package, package != tool.spec.packages?.standard {
             attrs.set(modulePath + ["package"], .mkDefault(.package(package)))
           }
-          if tool.spec.mcp && !mcpServers.isEmpty {
-            attrs.set(modulePath + ["enableMcpIntegration"], .mkDefault(.bool(true)))
-          }
+          if key.mcp { attrs.set(modulePath + ["enableMcpIntegration"], .mkDefault(.bool(true))) }
         } else if let package = tool.package {
           split.addPackage(package, host: host.name)
         }
-        split.add("tool:" + tool.spec.name, attrs, host: host.name)
+        memo[key] = (memo.count, attrs)
+        split.add("tool:" + tool.spec.name, attrs, host: host.name, token: memo.count - 1)
       }
       if !mcpServers.isEmpty {
         var attrs = NixAttrs()
@@ -189,6 +213,23 @@ public struct Renderer {
       }
     }
     return try module((split.body(), comments))
+  }
+
+  /// The host and user placeholders a tool's fragments use.
+  static func contextPlaceholders(_ tool: ToolSpec) -> [String] {
+    var found = Set<String>()
+    var stack = [tool.render, tool.renderLinux, tool.renderDarwin].compactMap { $0 }
+    while let node = stack.popLast() {
+      switch node.content {
+      case .scalar:
+        if let name = RenderFragment.placeholder(node), name.hasPrefix("host.") || name.hasPrefix("user.") || name.hasPrefix("pdev.") {
+          found.insert(name)
+        }
+      case .sequence(let items): stack += items
+      case .mapping(let pairs): stack += pairs.map(\.value)
+      }
+    }
+    return found.sorted()
   }
 
   /// MCP servers of the host's AI CLIs, merged into home-manager's shared list.
@@ -207,7 +248,7 @@ public struct Renderer {
     case "user.username": return .string(host.config.username)
     case "host.name": return .string(host.name)
     case "host.system": return .string(host.system.rawValue)
-    default: return tool.values[name] ?? input.extras[name]
+    default: return tool.values[name] ?? input.extras[name]?()
     }
   }
 
@@ -224,7 +265,7 @@ public struct Renderer {
 
   /// The module's argument pattern, naming only what the body uses (deadnix stays quiet).
   static func arguments(for body: String) -> String {
-    let names = ["config", "lib", "pkgs"].filter { body.contains($0 + ".") }
+    let names = ["config", "lib", "pkgs"].filter { body.containsBytes($0 + ".") }
     return "{ " + (names + ["..."]).joined(separator: ", ") + " }"
   }
 }

@@ -32,8 +32,9 @@ public final class TemplateStore: @unchecked Sendable {
     }
     let display = documents.display(path)
     let bytes = try FileIO.read(path, display: display, limit: 1 << 20)
+    documents.recorder?.file(path, bytes)
     let text = String(decoding: bytes, as: UTF8.self)
-    documents.sources.add(SourceFile(name: display, text: text))
+    documents.sources.add(SourceFile(name: display, bytes: bytes))
     let template = try Template(source: text, name: display)
     cache[name] = template
     return template

@@ -66,16 +66,17 @@ public struct Resolver {
     }
 
     // Platforms: drop what this system cannot install, and what needs it.
+    let names = wanted.keys.sorted()
     var dropped = Set<String>()
-    for name in wanted.keys.sorted() {
+    for name in names {
       guard let spec = catalog.tools[name], !spec.platforms.contains(host.system) else { continue }
       dropped.insert(name)
       notes.append("\(name) is left out on \(host.name) (\(host.system.rawValue)): it is available on \(spec.platforms.description) only.")
     }
-    var changed = true
+    var changed = !dropped.isEmpty
     while changed {
       changed = false
-      for name in wanted.keys.sorted() where !dropped.contains(name) {
+      for name in names where !dropped.contains(name) {
         guard let spec = catalog.tools[name], let missing = spec.requires.first(where: dropped.contains) else { continue }
         dropped.insert(name)
         notes.append("\(name) is left out on \(host.name): it needs \(missing).")
@@ -83,7 +84,7 @@ public struct Resolver {
       }
     }
 
-    let tools = wanted.keys.sorted().filter { !dropped.contains($0) }.compactMap { name -> ResolvedTool? in
+    let tools = names.filter { !dropped.contains($0) }.compactMap { name -> ResolvedTool? in
       guard let spec = catalog.tools[name] else { return nil }
       var values = wanted[name]!.values
       for option in spec.options where values[option.name] == nil {

@@ -44,11 +44,16 @@ public struct LevelChange: Codable, Sendable, Equatable {
 public struct StateStore: Sendable {
   public let path: String
   public let display: String
+  let recorder: InputRecorder?
 
-  public init(path: String, display: String) {
+  public init(path: String, display: String, recorder: InputRecorder? = nil) {
     self.path = path
     self.display = display
+    self.recorder = recorder
   }
+
+  /// The state a render uses is one of its inputs; `state` is what will be on disk.
+  public func record(_ state: LevelState) { recorder?.file(path, encode(state)) }
 
   public static let repairHelp = "look at the file; to start over from a level of your choice, run: pdev level set N --reset (the old file is kept next to it)"
 
@@ -61,6 +66,7 @@ public struct StateStore: Sendable {
     default: break
     }
     let bytes = try FileIO.read(path, display: display, limit: 1 << 20)
+    recorder?.file(path, bytes)
     let version: Int?
     do {
       struct Versioned: Decodable { var version: Int? }

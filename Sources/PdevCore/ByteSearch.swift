@@ -1,0 +1,21 @@
+extension String {
+  /// Whether `needle` occurs in this string, comparing UTF-8 bytes. Foundation's
+  /// `contains(_:)` goes through CFString and costs far more on hot paths.
+  public func containsBytes(_ needle: String) -> Bool {
+    let haystack = Array(utf8)
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first else { return true }
+    guard haystack.count >= pattern.count else { return false }
+    var i = 0
+    let last = haystack.count - pattern.count
+    while i <= last {
+      if haystack[i] == first {
+        var j = 1
+        while j < pattern.count, haystack[i + j] == pattern[j] { j += 1 }
+        if j == pattern.count { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+}
