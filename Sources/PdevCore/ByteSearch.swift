@@ -19,3 +19,17 @@ extension String {
     return false
   }
 }
+
+extension String {
+  /// This string with each ASCII byte found in `replacements` replaced by its text; the
+  /// string itself when none occurs. A cheap stand-in for chained `replacingOccurrences`.
+  public func escapingBytes(_ replacements: [UInt8: String]) -> String {
+    guard utf8.contains(where: { replacements[$0] != nil }) else { return self }
+    var out: [UInt8] = []
+    out.reserveCapacity(utf8.count + 8)
+    for byte in utf8 {
+      if let replacement = replacements[byte] { out.append(contentsOf: replacement.utf8) } else { out.append(byte) }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

@@ -53,7 +53,7 @@ enum Completions {
   }
 
   static func fishQuote(_ s: String) -> String {
-    "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    "'" + s.escapingBytes([UInt8(ascii: "\\"): "\\\\", UInt8(ascii: "'"): "\\'"]) + "'"
   }
 
   /// What a command's first argument completes to.
@@ -92,7 +92,7 @@ enum Completions {
   static func zsh(_ words: Words) -> String {
     var out = "#compdef pdev\n# pdev completions for zsh, from `pdev completions zsh`.\n\n_pdev() {\n  local -a commands\n  commands=(\n"
     for spec in CLI.specs {
-      out += "    '\(spec.name):\(spec.summary.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: ":", with: "\\:"))'\n"
+      out += "    '\(spec.name):\(spec.summary.escapingBytes([UInt8(ascii: "'"): "'\\''", UInt8(ascii: ":"): "\\:"]))'\n"
     }
     out += "  )\n  if (( CURRENT == 2 )); then\n    _describe 'command' commands\n    return\n  fi\n  case ${words[2]} in\n"
     for spec in CLI.specs {
