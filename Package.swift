@@ -5,7 +5,9 @@ let package = Package(
   name: "pdev",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "pdev", targets: ["pdev"])
+    .executable(name: "pdev", targets: ["pdev"]),
+    // For the fuzzers in Fuzz/, which build the library with coverage instrumentation.
+    .library(name: "PdevKit", targets: ["PdevKit", "PdevCore"]),
   ],
   targets: [
     .systemLibrary(
