@@ -90,6 +90,8 @@ struct Pipeline {
     let readOnly = options.dryRun || options.check
     var lock: FileLock?
     if !readOnly {
+      // Before the lock, which creates the state directory: a bad output writes nothing.
+      try writer.checkDirectory()
       let (acquired, holder) = try FileLock.acquire(writer.store.lockPath, timeout: 5)
       guard let acquired else {
         throw DiagnosticList(

@@ -21,21 +21,25 @@ public struct DiagnosticPrinter: Sendable {
     case .note: label = style.note("note:")
     }
     if let loc = d.location {
-      out += style.bold("\(loc):") + " \(label) \(style.bold(d.message))\n"
+      out += style.bold("\(loc):") + " \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\n"
       if let file = sources.file(named: loc.file), let line = file.line(loc.line) {
         out += excerpt(line: line, location: loc, length: d.length, redact: d.redact)
       }
     } else {
-      out += "pdev: \(label) \(style.bold(d.message))\n"
+      out += "pdev: \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\n"
     }
     for note in d.notes {
-      out += indentContinuation("\(style.note("note:")) \(note)", width: 6) + "\n"
+      out += indentContinuation("\(style.note("note:")) \(DiagnosticPrinter.visible(note))", width: 6) + "\n"
     }
     if let help = d.help {
-      out += indentContinuation("\(style.help("help:")) \(help)", width: 6) + "\n"
+      out += indentContinuation("\(style.help("help:")) \(DiagnosticPrinter.visible(help))", width: 6) + "\n"
     }
     return out
   }
+
+  /// Longest excerpt shown, in characters; a longer line is cut to a window around the
+  /// caret so that a one-line file of megabytes still reads as one message.
+  static let excerptWidth = 100
 
   private func excerpt(line: Substring, location: SourceLocation, length: Int, redact: Bool)
     -> String
@@ -44,21 +48,60 @@ public struct DiagnosticPrinter: Sendable {
     let gutterWidth = max(5, number.count + 1)
     let pad = String(repeating: " ", count: gutterWidth - number.count)
     let blank = String(repeating: " ", count: gutterWidth)
-    let scalars = Array(line.unicodeScalars)
-    let start = min(max(location.column - 1, 0), scalars.count)
-    let span = max(1, min(length, max(1, scalars.count - start)))
-    var shown = scalars
-    if redact, start < scalars.count {
-      let end = min(scalars.count, start + span)
-      for i in start..<end { shown[i] = "*" }
+    var scalars = Array(line.unicodeScalars)
+    var start = min(max(location.column - 1, 0), scalars.count)
+    if location.line == 1, scalars.first == "\u{FEFF}" {
+      scalars.removeFirst()
+      start = max(0, start - 1)
     }
+    var span = max(1, min(length, max(1, scalars.count - start)))
+    if redact, start < scalars.count {
+      for i in start..<min(scalars.count, start + span) { scalars[i] = "*" }
+    }
+    // A window around the caret when the line is too long to show whole.
+    var lead = false
+    var trail = false
+    let width = DiagnosticPrinter.excerptWidth
+    span = min(span, width / 2)
+    if scalars.count > width {
+      let from = max(0, min(start - width / 4, scalars.count - width))
+      let to = min(scalars.count, from + width)
+      lead = from > 0
+      trail = to < scalars.count
+      scalars = Array(scalars[from..<to])
+      start -= from
+    }
+    var text = lead ? "…" : ""
     // Keep tabs in the caret line so it lines up under the source line.
-    var prefix = ""
-    for scalar in scalars[0..<start] { prefix.unicodeScalars.append(scalar == "\t" ? "\t" : " ") }
+    var prefix = lead ? " " : ""
+    for (i, scalar) in scalars.enumerated() {
+      let shown = DiagnosticPrinter.visible(scalar)
+      text += shown
+      if i < start { prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: shown.unicodeScalars.count) }
+    }
+    if trail { text += "…" }
     let caret = "^" + String(repeating: "~", count: span - 1)
-    var text = ""
-    text.unicodeScalars.append(contentsOf: shown)
     return "\(pad)\(number) | \(text)\n\(blank) | \(prefix)\(style.error(caret))\n"
+  }
+
+  /// A character as it can safely reach a terminal: control, format and bidirectional
+  /// characters are spelled out, so a file cannot move the cursor or reorder the line.
+  static func visible(_ scalar: Unicode.Scalar) -> String {
+    switch scalar.value {
+    case 0x09, 0x20..<0x7F: return String(scalar)
+    case 0x00: return "\\0"
+    case 0x00..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+      return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    default: return String(scalar)
+    }
+  }
+
+  /// Message text with the same protection; newlines and tabs are kept.
+  static func visible(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0 != "\n" && visible($0).unicodeScalars.count != 1 }) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars { out += scalar == "\n" ? "\n" : visible(scalar) }
+    return out
   }
 
   private func indentContinuation(_ text: String, width: Int) -> String {

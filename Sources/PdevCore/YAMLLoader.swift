@@ -15,6 +15,8 @@ public struct YAMLLoader: Sendable {
   /// Nodes that alias expansion may add in one file.
   public static let aliasNodeBudget = 100_000
   public static let maxDepth = 100
+  /// The longest scalar, in bytes: far beyond any hand-written value.
+  public static let maxScalarLength = 64 << 10
 
   public init() {}
 
@@ -30,14 +32,26 @@ public struct YAMLLoader: Sendable {
     }
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-    if let offset = UTF8Validation.firstInvalidOffset(body) {
-      let (line, column) = UTF8Validation.position(of: offset, in: body)
+    if let encoding = UTF8Validation.otherEncoding(body) {
       throw DiagnosticList([
         .error(
-          "file is not valid UTF-8 (byte 0x\(hex(body[body.startIndex + offset])))",
-          at: SourceLocation(file: name, line: line, column: column),
+          "\(name) is \(encoding) (it starts with that byte-order mark)", at: SourceLocation(file: name, line: 1, column: 1),
           help: "save the file as UTF-8")
       ])
+    }
+    if let (offset, problem) = UTF8Validation.firstProblem(body) {
+      let (line, column) = UTF8Validation.position(of: offset, in: body)
+      let at = SourceLocation(file: name, line: line, column: column)
+      switch problem {
+      case .invalid(let byte):
+        throw DiagnosticList([.error("file is not valid UTF-8 (byte 0x\(hex(byte)))", at: at, help: "save the file as UTF-8")])
+      case .control(let scalar):
+        throw DiagnosticList([
+          .error(
+            "control character U+\(codePoint(scalar)) is not allowed in YAML", at: at,
+            help: "remove it; to put one in a value, write it as an escape in double quotes, such as \"\\t\"")
+        ])
+      }
     }
     var builder = TreeBuilder(name: name)
     let input = Array(body)
@@ -98,6 +112,11 @@ public struct YAMLLoader: Sendable {
     return .error(problem, at: location, help: help)
   }
 
+  private func codePoint(_ scalar: UInt32) -> String {
+    let digits = String(scalar, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+  }
+
   private func hex(_ byte: UInt8) -> String {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
@@ -151,6 +170,14 @@ private struct TreeBuilder {
       }
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar
+      if Int(scalar.length) > YAMLLoader.maxScalarLength {
+        throw DiagnosticList([
+          .error(
+            "a value of \(scalar.length) bytes is longer than pdev accepts (\(YAMLLoader.maxScalarLength >> 10) KiB)",
+            at: location(event.start_mark), length: 1,
+            help: "keep a long script in a file of its own and source it from the configuration")
+        ])
+      }
       let text = String(
         decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
       let style: YAMLNode.ScalarStyle
@@ -289,12 +316,29 @@ private struct TreeBuilder {
 
 /// UTF-8 checks that report where the first bad byte is.
 enum UTF8Validation {
-  static func firstInvalidOffset(_ bytes: ArraySlice<UInt8>) -> Int? {
+  enum Problem: Equatable {
+    case invalid(UInt8)
+    /// A character YAML does not allow in a file (C0 and C1 controls but tab, LF, CR, NEL; DEL).
+    case control(UInt32)
+  }
+
+  /// UTF-16 or UTF-32, named by the byte-order mark the file starts with.
+  static func otherEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
+    if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32" }
+    if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
+    return nil
+  }
+
+  /// The offset and nature of the first byte that is not valid UTF-8 or not allowed in YAML.
+  static func firstProblem(_ bytes: ArraySlice<UInt8>) -> (Int, Problem)? {
     var i = bytes.startIndex
     let end = bytes.endIndex
     while i < end {
       let lead = bytes[i]
       if lead < 0x80 {
+        if (lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0D) || lead == 0x7F {
+          return (i - bytes.startIndex, .control(UInt32(lead)))
+        }
         i += 1
         continue
       }
@@ -305,15 +349,16 @@ enum UTF8Validation {
       case 0xC2...0xDF: (continuation, minimum, scalar) = (1, 0x80, UInt32(lead & 0x1F))
       case 0xE0...0xEF: (continuation, minimum, scalar) = (2, 0x800, UInt32(lead & 0x0F))
       case 0xF0...0xF4: (continuation, minimum, scalar) = (3, 0x10000, UInt32(lead & 0x07))
-      default: return i - bytes.startIndex
+      default: return (i - bytes.startIndex, .invalid(lead))
       }
       for k in 1...continuation {
-        guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return i - bytes.startIndex }
+        guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return (i - bytes.startIndex, .invalid(lead)) }
         scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
       }
       if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-        return i - bytes.startIndex
+        return (i - bytes.startIndex, .invalid(lead))
       }
+      if (0x80...0x9F).contains(scalar), scalar != 0x85 { return (i - bytes.startIndex, .control(scalar)) }
       i += continuation + 1
     }
     return nil

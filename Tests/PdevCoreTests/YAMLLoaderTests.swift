@@ -148,8 +148,28 @@ import Testing
     #expect(d.first?.location?.line == 3)
   }
 
-  @Test func nulBytesAreRejected() {
-    let d = diagnostics(of: "a: b\u{0}c\n")
-    #expect(d.first?.message == "control characters are not allowed")
+  @Test(arguments: [("a: b\u{0}c\n", 0x0, 5), ("a: x\nb: \u{1B}[2J\n", 0x1B, 4), ("a: \u{7F}\n", 0x7F, 4), ("é: \u{85}\u{9B}\n", 0x9B, 5)])
+  func controlCharactersAreRejectedWhereTheyAre(text: String, scalar: Int, column: Int) {
+    let d = diagnostics(of: text)
+    #expect(d.count == 1)
+    #expect(d.first?.message == "control character U+\(String(repeating: "0", count: 4 - String(scalar, radix: 16).count) + String(scalar, radix: 16, uppercase: true)) is not allowed in YAML")
+    #expect(d.first?.location?.column == column)
+  }
+
+  @Test func otherEncodingsAreNamed() {
+    let utf16: [UInt8] = [0xFF, 0xFE] + "a: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    do throws(DiagnosticList) {
+      _ = try YAMLLoader().parse(utf16, name: "x.yaml")
+      Issue.record("UTF-16 was read")
+    } catch {
+      #expect(error.items.first?.message == "x.yaml is UTF-16 (it starts with that byte-order mark)")
+    }
+  }
+
+  @Test func aLongScalarIsRefusedAtItsStart() {
+    let d = diagnostics(of: "a: b\nc: " + String(repeating: "x", count: YAMLLoader.maxScalarLength + 1) + "\n")
+    #expect(d.first?.message.hasPrefix("a value of 65537 bytes is longer than pdev accepts") == true)
+    #expect(d.first?.location?.line == 2)
+    #expect(diagnostics(of: "c: " + String(repeating: "x", count: YAMLLoader.maxScalarLength) + "\n").isEmpty)
   }
 }

@@ -38,7 +38,8 @@ public enum FileIO {
       let reason: String
       switch code {
       case ENOENT:
-        reason = kind(path) == .symlink ? "is a symlink to a file that does not exist" : "does not exist"
+        reason = kind(path) == .symlink
+          ? "is a symlink to \(linkTarget(path).map { "\($0), which" } ?? "a file that") does not exist" : "does not exist"
       case EACCES:
         throw DiagnosticList([.error("\(display) cannot be read (permission denied)")], kind: .environment)
       case ELOOP: reason = "is a symlink loop"
@@ -77,6 +78,14 @@ public enum FileIO {
     }
     if total < size { bytes.removeLast(size - total) }
     return bytes
+  }
+
+  /// Where the symlink at `path` points, as written in the link.
+  public static func linkTarget(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let n = readlink(path, &buffer, buffer.count - 1)
+    guard n >= 0 else { return nil }
+    return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Names in a directory (no `.` or `..`), sorted; empty when it does not exist.

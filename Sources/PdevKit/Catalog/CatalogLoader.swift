@@ -120,7 +120,7 @@ public struct CatalogLoader {
 
   private func readTool(_ pair: YAMLPair, reader: NodeReader, structs: [String: StructType]) -> ToolSpec? {
     let what = "tool '\(pair.name)'"
-    guard reader.pairs(pair.value, what) != nil else { return nil }
+    guard checkName(pair, kind: "tool", reader: reader), reader.pairs(pair.value, what) != nil else { return nil }
     let node = pair.value
     reader.checkKeys(
       node,
@@ -217,7 +217,33 @@ public struct CatalogLoader {
   }
 
   /// Placeholders must name an option or a known value.
+  /// Names end up in Nix, Lua, Markdown and the command line: letters, digits, `-`, `_`, `.`.
+  private func checkName(_ pair: YAMLPair, kind: String, reader: NodeReader) -> Bool {
+    let bytes = Array(pair.name.utf8)
+    func allowed(_ b: UInt8) -> Bool {
+      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
+    }
+    guard let first = bytes.first, first != 0x2D, first != 0x2E, bytes.allSatisfy(allowed) else {
+      reader.error(
+        "\(kind) name '\(pair.name)' may hold only letters, digits, '-', '_' and '.'", at: pair.key,
+        help: "rename it; the name appears in Nix, in Lua and on the command line")
+      return false
+    }
+    return true
+  }
+
+  /// An option path such as `programs.git.settings`: Nix identifiers joined by dots.
+  private func checkOptionPath(_ path: String, at node: YAMLNode, reader: NodeReader) {
+    let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+    if parts.contains(where: { !NixSyntax.isIdentifier(String($0)) }) {
+      reader.error(
+        "'\(path)' is not an option path", at: node,
+        help: "write home-manager or nixvim option names joined by dots, such as programs.git.settings")
+    }
+  }
+
   private func checkRenderFragment(_ node: YAMLNode, options: [FieldSpec], reader: NodeReader) {
+    for pair in node.pairs ?? [] where !pair.name.hasPrefix("__") { checkOptionPath(pair.name, at: pair.key, reader: reader) }
     let known = Set(options.map(\.name)).union(RenderFragment.builtinPlaceholders)
     var stack = [node]
     while let current = stack.popLast() {
@@ -236,7 +262,7 @@ public struct CatalogLoader {
 
   private func readPlugin(_ pair: YAMLPair, reader: NodeReader) -> PluginSpec? {
     let what = "plugin '\(pair.name)'"
-    guard reader.pairs(pair.value, what) != nil else { return nil }
+    guard checkName(pair, kind: "plugin", reader: reader), reader.pairs(pair.value, what) != nil else { return nil }
     let node = pair.value
     reader.checkKeys(
       node,
@@ -244,7 +270,8 @@ public struct CatalogLoader {
         "description", "purpose", "nixvim", "requires", "tools", "provides", "settings", "extra", "keymaps", "habit",
         "settings-schema",
       ], in: what)
-    guard let nixvim = reader.string(reader.require(node, "nixvim", in: what)) else { return nil }
+    guard let nixvimNode = reader.require(node, "nixvim", in: what), let nixvim = reader.string(nixvimNode) else { return nil }
+    checkOptionPath(nixvim, at: nixvimNode, reader: reader)
     var extra: [(String, ConfigValue)] = []
     for e in node["extra"].flatMap({ reader.pairs($0, "extra") }) ?? [] {
       if let v = reader.value(e.value, .attrs) { extra.append((e.name, v)) }

@@ -19,7 +19,15 @@ public struct ProgressionLoader {
   {
     let path: String
     if ProfileLocator.isPath(reference) {
-      path = PathText.normalize(PathText.join(relativeTo, reference.hasPrefix("~/") ? reference : reference))
+      path = PathText.normalize(PathText.join(relativeTo, reference))
+      if FileIO.kind(path) == .missing {
+        throw DiagnosticList([
+          .error(
+            "progression file '\(reference)' does not exist", at: location,
+            help: "the path is relative to pdev.yaml; or name a bundled progression: "
+              + FileIO.list(bundledDirectory).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.joined(separator: ", "))
+        ])
+      }
     } else {
       path = PathText.join(bundledDirectory, reference + ".yaml")
       if !FileIO.exists(path) {

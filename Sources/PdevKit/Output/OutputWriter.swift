@@ -130,10 +130,9 @@ public struct OutputWriter {
     }
   }
 
-  /// The output directory must be creatable and a directory.
-  private func checkDirectory() throws(DiagnosticList) {
-    let kind = FileIO.kind(directory)
-    if kind == .file || kind == .other {
+  /// The output directory must be creatable and a directory (or a symlink to one).
+  public func checkDirectory() throws(DiagnosticList) {
+    if FileIO.exists(directory), !FileIO.isDirectory(directory) {
       throw DiagnosticList([.error("the output \(display(directory)) is not a directory")], kind: .environment)
     }
   }

@@ -1,0 +1,346 @@
+import Foundation
+import PdevCore
+import Testing
+
+@testable import PdevTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Malformed and hostile input: each case must end in a clear, located error with the right
+/// exit code, and leave every byte in the sandbox as it was.
+@Suite struct BadInputTests {
+  /// One hostile input: the files it puts in the config home, how pdev is run, and what the
+  /// user must be told.
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// Files under the config home; pdev.yaml defaults to a valid configuration.
+    var files: [String: [UInt8]] = [:]
+    /// Anything files cannot say: symlinks, FIFOs, directories, modes.
+    var setup: (@Sendable (Sandbox) -> Void)? = nil
+    var arguments: [String] = ["generate"]
+    var code: Int32 = 3
+    /// Text the message must contain.
+    var message: String
+    /// Where the first error must point (`file:line:column:`), when the input has a place.
+    var location: String? = nil
+    var testDescription: String { name }
+  }
+
+  static let header = """
+    version: 1
+    extends: laptop
+    user: { name: Ada Lovelace, email: ada@example.org, username: ada }
+    hosts:
+      zephyrus: { system: x86_64-linux }
+    state-version: "26.05"
+
+    """
+
+  static func config(_ rest: String = "") -> [String: [UInt8]] { ["pdev.yaml": Array((header + rest).utf8)] }
+
+  static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  static let cases: [Case] = [
+    // The YAML itself.
+    Case(
+      name: "deeply nested flow sequences", files: config("tools: " + String(repeating: "[", count: 10_000)),
+      message: "nesting is deeper than 100 levels", location: "pdev.yaml:7:"),
+    Case(
+      name: "deeply nested flow mappings",
+      files: config("packages: " + String(repeating: "{a: ", count: 5_000) + "1" + String(repeating: "}", count: 5_000)),
+      message: "nesting is deeper than 100 levels", location: "pdev.yaml:7:"),
+    Case(
+      name: "deeply nested block mappings",
+      files: config("tools:\n" + (1...300).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1"),
+      message: "nesting is deeper than 100 levels", location: "pdev.yaml:"),
+    Case(
+      name: "a 1 MiB scalar", files: config("tools:\n  git: { aliases: { co: \"" + String(repeating: "x", count: 1 << 20) + "\" } }"),
+      message: "longer than pdev accepts", location: "pdev.yaml:8:"),
+    Case(
+      name: "a file over 4 MiB", files: config(String(repeating: "# padding padding padding padding padding padding\n", count: 100_000)),
+      message: "too large"),
+    Case(name: "a raw NUL byte", files: ["pdev.yaml": bytes(header) + bytes("tools:\n  fi") + [0] + bytes("sh: true\n")],
+      message: "control character U+0000 is not allowed in YAML", location: "pdev.yaml:8:5:"),
+    Case(
+      name: "a key with an escaped NUL", files: config("tools:\n  \"rip\\0grep\": true\n"),
+      message: "unknown tool 'rip\\0grep'", location: "pdev.yaml:8:3:"),
+    Case(
+      name: "invalid UTF-8", files: ["pdev.yaml": bytes(header) + bytes("user: { name: Ad") + [0xC3, 0x28] + bytes(" }\n")],
+      message: "not valid UTF-8", location: "pdev.yaml:7:17:"),
+    Case(
+      name: "a UTF-16 file with a byte-order mark",
+      files: ["pdev.yaml": [0xFF, 0xFE] + Array(header.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }],
+      message: "is UTF-16", location: "pdev.yaml:1:1:"),
+    Case(
+      name: "a UTF-8 byte-order mark before a mistake",
+      files: ["pdev.yaml": [0xEF, 0xBB, 0xBF] + bytes(header.replacingOccurrences(of: "extends: laptop", with: "extends: lapto"))],
+      message: "unknown profile 'lapto'", location: "pdev.yaml:2:10:"),
+    Case(
+      name: "CRLF line ends before a mistake",
+      files: ["pdev.yaml": bytes((header + "tools:\n  ripgre: true\n").replacingOccurrences(of: "\n", with: "\r\n"))],
+      message: "unknown tool 'ripgre'", location: "pdev.yaml:8:3:"),
+    Case(
+      name: "a billion laughs",
+      files: config(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+          + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+          + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"),
+      message: "alias", location: "pdev.yaml:"),
+    Case(
+      name: "an undefined alias", files: config("packages: *nowhere\n"), message: "unknown alias '*nowhere'", location: "pdev.yaml:7:"),
+    Case(
+      name: "a custom tag", files: config("packages: !!python/object:os.system [rm]\n"), message: "tag",
+      location: "pdev.yaml:7:"),
+    Case(name: "a complex key", files: config("tools:\n  ? [a, b]\n  : true\n"), message: "key", location: "pdev.yaml:8:"),
+    Case(name: "a null key", files: config("tools:\n  ~: true\n"), message: "unknown tool '~'", location: "pdev.yaml:8:"),
+    Case(
+      name: "a key duplicated through quoting", files: config("tools:\n  fish: true\n  \"fish\": false\n"),
+      message: "duplicate key 'fish'", location: "pdev.yaml:9:3:"),
+    Case(
+      name: "content after a document end marker", files: config("...\ntools: {}\n"), message: "document",
+      location: "pdev.yaml:"),
+
+    // YAML 1.1 readings and numbers.
+    Case(
+      name: "on for a boolean", files: config("tools:\n  eza: { git: on }\n"), message: "expected true or false, found 'on'",
+      location: "pdev.yaml:8:15:"),
+    Case(
+      name: "no for a boolean", files: config("tools:\n  bat: { enable: no }\n"), message: "found 'no'",
+      location: "pdev.yaml:8:18:"),
+    Case(
+      name: "an octal-looking number", files: config("generations: 0755\n"), message: "ambiguous number '0755'",
+      location: "pdev.yaml:7:14:"),
+    Case(
+      name: "an invalid octal-looking number", files: config("generations: 089\n"), message: "ambiguous number '089'",
+      location: "pdev.yaml:7:14:"),
+    Case(
+      name: "a sexagesimal number", files: config("generations: 1:30\n"), message: "generations",
+      location: "pdev.yaml:7:14:"),
+    Case(
+      name: "a number too large for 64 bits", files: config("generations: 99999999999999999999999\n"),
+      message: "generations", location: "pdev.yaml:7:14:"),
+    Case(name: "a negative count", files: config("generations: -1\n"), message: "generations", location: "pdev.yaml:7:14:"),
+    Case(name: "a float for a count", files: config("generations: 1e3\n"), message: "generations", location: "pdev.yaml:7:14:"),
+    Case(
+      name: "version given as a string", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "version: 1", with: "version: \"1\""))],
+      message: "version must be a number, found the string '1'", location: "pdev.yaml:1:10:"),
+    Case(
+      name: "version given as a float", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "version: 1", with: "version: 1.0"))],
+      message: "version", location: "pdev.yaml:1:10:"),
+    Case(
+      name: "a version from the future", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "version: 1", with: "version: 99999999999"))],
+      message: "version", location: "pdev.yaml:1:10:"),
+
+    // Shapes and names pdev would have to write into Nix.
+    Case(name: "a list where a mapping belongs", files: config("user: [a, b]\n"), message: "user", location: "pdev.yaml:"),
+    Case(name: "no hosts", files: ["pdev.yaml": bytes("version: 1\nhosts: {}\nstate-version: \"26.05\"\n")], message: "host", location: "pdev.yaml:2:"),
+    Case(
+      name: "a host name that breaks out of a Nix string",
+      files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "zephyrus:", with: "'x\"; evil = \"${builtins.abort 1}':"))],
+      message: "host name", location: "pdev.yaml:5:3:"),
+    Case(
+      name: "a user name with a path in it", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "username: ada", with: "username: ../../etc"))],
+      message: "username", location: "pdev.yaml:3:"),
+    Case(
+      name: "an empty host name", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "zephyrus:", with: "\"\":"))],
+      message: "host name", location: "pdev.yaml:5:3:"),
+    Case(name: "an environment variable name with a space", files: config("tools:\n  gh: { token: { env: \"GH TOKEN\" } }\n"),
+      message: "GH TOKEN", location: "pdev.yaml:8:"),
+    Case(name: "a level pin of zero", files: config("neovim: { level: 0 }\n"), message: "level", location: "pdev.yaml:7:"),
+    Case(name: "a level pin past the progression", files: config("neovim: { level: 1000 }\n"), message: "level", location: "pdev.yaml:7:"),
+
+    // Files that are not what they seem.
+    Case(
+      name: "a dangling symlink for pdev.yaml",
+      setup: { symlink("nowhere.yaml", $0.configFile) }, message: "is a symlink to nowhere.yaml, which does not exist"),
+    Case(
+      name: "a symlink loop for pdev.yaml",
+      setup: {
+        symlink($0.configHome + "/b.yaml", $0.configHome + "/a.yaml")
+        symlink($0.configHome + "/a.yaml", $0.configHome + "/b.yaml")
+        symlink($0.configHome + "/a.yaml", $0.configFile)
+      }, message: "is a symlink loop"),
+    Case(
+      name: "a symlinked pdev.yaml with a mistake in its target",
+      files: ["real/pdev.yaml": bytes(header + "tools:\n  ripgre: true\n")],
+      setup: { symlink($0.configHome + "/real/pdev.yaml", $0.configFile) }, message: "unknown tool 'ripgre'", location: ":8:3:"),
+    Case(
+      name: "pdev.yaml is a directory", setup: { mkdir($0.configFile, 0o755) }, message: "is a directory"),
+    Case(
+      name: "pdev.yaml is a FIFO nobody writes to", setup: { mkfifo($0.configFile, 0o644) }, message: "not a regular file"),
+    Case(
+      name: "pdev.yaml is an endless device", setup: { symlink("/dev/zero", $0.configFile) }, message: "not a regular file"),
+    Case(
+      name: "extends a profile that is not YAML",
+      files: [
+        "pdev.yaml": bytes(header.replacingOccurrences(of: "extends: laptop", with: "extends: ./odd.txt")),
+        "odd.txt": bytes("[unclosed\n"),
+      ],
+      message: "odd.txt", location: "odd.txt:"),
+    Case(
+      name: "profiles that extend each other",
+      files: [
+        "pdev.yaml": bytes(header.replacingOccurrences(of: "extends: laptop", with: "extends: ./a.yaml")),
+        "a.yaml": bytes("version: 1\nextends: ./b.yaml\n"), "b.yaml": bytes("version: 1\nextends: ./a.yaml\n"),
+      ],
+      message: "cycle", location: ":2:10:"),
+
+    // Progressions, templates and the user's catalog.
+    Case(
+      name: "a progression with a million levels",
+      files: config("neovim: { progression: ./million.yaml }\n").merging([
+        "million.yaml": bytes("version: 1\nname: million\nlevels:\n" + String(repeating: "- {}\n", count: 1_000_000))
+      ]) { a, _ in a },
+      message: "too large", location: nil),
+    Case(
+      name: "a progression with a thousand levels",
+      files: config("neovim: { progression: ./many.yaml }\n").merging([
+        "many.yaml": bytes("version: 1\nname: many\nlevels:\n" + String(repeating: "- { title: x }\n", count: 1_000))
+      ]) { a, _ in a },
+      message: "levels", location: "many.yaml:"),
+    Case(
+      name: "a progression that is missing", files: config("neovim: { progression: ./nope.yaml }\n"), message: "nope.yaml",
+      location: "pdev.yaml:7:"),
+    Case(
+      name: "a template override with an unclosed section",
+      files: config().merging(["templates/home.nix.tmpl": bytes("{\n{{#hosts}}\n  x = 1;\n}\n")]) { a, _ in a },
+      message: "section 'hosts' is never closed", location: "templates/home.nix.tmpl:2:"),
+    Case(
+      name: "a template override with an unclosed tag",
+      files: config().merging(["templates/home.nix.tmpl": bytes("{\n  x = {{name\n}\n")]) { a, _ in a },
+      message: "unclosed", location: "templates/home.nix.tmpl:2:"),
+    Case(
+      name: "a template override that includes itself",
+      files: config().merging(["templates/local.nix.tmpl": bytes("{{> local.nix}}\n")]) { a, _ in a },
+      message: "local.nix", location: "templates/local.nix.tmpl:1:"),
+    Case(
+      name: "a template override that is a directory", files: config(),
+      setup: { mkdirs($0.configHome + "/templates/home.nix.tmpl") }, message: "home.nix.tmpl is a directory"),
+    Case(
+      name: "a catalog tool with a name Nix cannot hold",
+      files: config().merging([
+        "catalog/mine.yaml": bytes("version: 1\ntools:\n  \"my tool\":\n    description: x\n    group: cli\n    package: hello\n")
+      ]) { a, _ in a },
+      message: "my tool", location: "catalog/mine.yaml:3:3:"),
+    Case(
+      name: "a catalog option path that escapes its module",
+      files: config().merging([
+        "catalog/mine.yaml": bytes(
+          "version: 1\ntools:\n  mine:\n    description: x\n    group: cli\n    package: hello\n    render:\n      \"programs.x\\\"; y\": 1\n")
+      ]) { a, _ in a },
+      message: "programs.x", location: "catalog/mine.yaml:8:"),
+
+    // State and environment.
+    Case(
+      name: "the state file is a directory", files: config(), setup: { mkdirs($0.stateHome + "/state.json") },
+      message: "state.json is a directory"),
+    Case(
+      name: "the state home is a file", files: config(),
+      setup: { $0.write($0.stateHome, "not a directory\n") }, code: 4, message: "state"),
+    Case(
+      name: "the output is a file", files: config(), setup: { $0.write($0.output, "mine\n") }, code: 4,
+      message: "is not a directory"),
+  ]
+
+  static func symlink(_ target: String, _ path: String) {
+    mkdirs(PathText.directory(of: path))
+    _ = Glibc.symlink(target, path)
+  }
+
+  static func mkdirs(_ path: String) {
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  @Test(.timeLimit(.minutes(1)), arguments: cases)
+  func endsInALocatedErrorAndWritesNothing(_ input: Case) throws {
+    let sandbox = Sandbox()
+    BadInputTests.mkdirs(sandbox.configHome)
+    for (path, contents) in input.files {
+      let full = sandbox.configHome + "/" + path
+      BadInputTests.mkdirs(PathText.directory(of: full))
+      #expect(FileManager.default.createFile(atPath: full, contents: Data(contents)))
+    }
+    input.setup?(sandbox)
+    let before = Snapshot(sandbox.root)
+    let result = sandbox.run(input.arguments + ["--out", sandbox.output], cwd: sandbox.configHome)
+    #expect(result.code == input.code, "\(result.err)")
+    #expect(result.err.contains(input.message), "\(result.err)")
+    if let location = input.location {
+      let first = result.err.split(separator: "\n").first.map(String.init) ?? ""
+      #expect(first.contains(location) && first.contains(": error: "), "\(result.err)")
+    }
+    #expect(result.err.utf8.count < 4096, "a message this long is not clear")
+    #expect(!result.err.utf8.contains(0), "a NUL reached the terminal")
+    #expect(Snapshot(sandbox.root) == before, "pdev changed the sandbox")
+  }
+
+  /// Input that looks hostile but is valid: a byte-order mark, CRLF line ends, `no` as a
+  /// name (text in YAML 1.2) and Nix's interpolation syntax in a value. It renders, and Nix
+  /// reads every value back exactly as written.
+  @Test(.enabled(if: Validator.runs("nix-instantiate"), "needs nix-instantiate (Debian nix-bin)"))
+  func hostileButValidInputRendersFaithfully() throws {
+    let sandbox = Sandbox()
+    let alias = #"!echo ${HOME} " ''${x} \ $"#
+    sandbox.write(
+      sandbox.configFile,
+      "\u{FEFF}" + BadInputTests.header.replacingOccurrences(of: "Ada Lovelace", with: "no")
+        .replacingOccurrences(of: "\n", with: "\r\n")
+        + "tools:\r\n  git: { aliases: { evil: '\(alias.replacingOccurrences(of: "'", with: "''"))' } }\r\n")
+    let result = sandbox.run(["generate", "--out", sandbox.output], cwd: sandbox.configHome)
+    #expect(result.code == 0, "\(result.err)")
+    for (path, text) in sandbox.tree(sandbox.output) { #expect(!text.contains("\r"), "\(path) has a carriage return") }
+    let git = try NixInspection.inspect(sandbox.output + "/modules/git.nix")
+    let value = { (path: [String]) in git.config.first { $0.path == path }?.value }
+    #expect(value(["programs", "git", "settings", "alias", "evil"]) == alias)
+    #expect(value(["programs", "git", "settings", "user", "name"]) == "no")
+  }
+}
+
+/// Every entry under a directory, without following symlinks or opening FIFOs: type and
+/// mode, link targets, and the bytes of regular files.
+struct Snapshot: Equatable {
+  struct Entry: Equatable {
+    var mode: UInt32
+    var link: String?
+    var bytes: Data?
+  }
+
+  var entries: [String: Entry] = [:]
+
+  init(_ root: String) {
+    var stack = [""]
+    while let relative = stack.popLast() {
+      let path = relative.isEmpty ? root : root + "/" + relative
+      var info = stat()
+      guard lstat(path, &info) == 0 else { continue }
+      var entry = Entry(mode: info.st_mode)
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: entry.bytes = FileManager.default.contents(atPath: path)
+      case S_IFLNK: entry.link = try? FileManager.default.destinationOfSymbolicLink(atPath: path)
+      case S_IFDIR:
+        for child in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+          stack.append(relative.isEmpty ? child : relative + "/" + child)
+        }
+      default: break
+      }
+      entries[relative] = entry
+    }
+  }
+}
+
+extension BadInputTests {
+  /// Permission bits do not stop root, so this one runs as an ordinary user only.
+  @Test(.enabled(if: geteuid() != 0, "root reads any file"))
+  func anUnreadableConfigIsAnEnvironmentError() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    chmod(sandbox.configFile, 0)
+    defer { chmod(sandbox.configFile, 0o644) }
+    let result = sandbox.run(["generate"])
+    #expect(result.code == 4)
+    #expect(result.err.contains("cannot be read (permission denied)"))
+    #expect(!FileManager.default.fileExists(atPath: sandbox.output))
+  }
+}
