@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 
 #if canImport(Glibc)
@@ -58,9 +62,15 @@ public struct Context: Sendable {
   }
 
   /// The real process: its environment, streams, clock and machine.
+  /// The home directory from the password database, for when $HOME is unset.
+  static func passwordHome() -> String {
+    guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return "/" }
+    return String(cString: dir)
+  }
+
   public static func live() -> Context {
     let env = Context.processEnvironment()
-    let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Context.passwordHome()
     return Context(
       environment: env, home: home, currentDirectory: Context.workingDirectory(),
       clock: { Timestamp(seconds: Int64(time(nil))) }, stdout: .standardOutput, stderr: .standardError,
@@ -163,7 +173,7 @@ public struct Context: Sendable {
 /// A text stream a command writes to; a buffer in tests.
 public final class OutputSink: @unchecked Sendable {
   private let fd: Int32?
-  private let lock = NSLock()
+  private let lock = Lock()
   private var captured = ""
 
   private init(fd: Int32?) { self.fd = fd }
@@ -174,9 +184,7 @@ public final class OutputSink: @unchecked Sendable {
 
   public func write(_ text: String) {
     guard let fd else {
-      lock.lock()
-      captured += text
-      lock.unlock()
+      lock.withLock { captured += text }
       return
     }
     var bytes = Array(text.utf8)[...]
@@ -190,11 +198,7 @@ public final class OutputSink: @unchecked Sendable {
   public func line(_ text: String = "") { write(text + "\n") }
 
   /// What was written to a buffer sink.
-  public var text: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return captured
-  }
+  public var text: String { lock.withLock { captured } }
 }
 
 private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
@@ -204,7 +208,7 @@ private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
 /// Lines of input for prompts; scripted in tests.
 public final class InputSource: @unchecked Sendable {
   private var lines: [String]?
-  private let lock = NSLock()
+  private let lock = Lock()
 
   public init(lines: [String]) { self.lines = lines }
   private init() { self.lines = nil }
@@ -212,9 +216,9 @@ public final class InputSource: @unchecked Sendable {
   public static let standardInput = InputSource()
 
   public func readLine() -> String? {
-    lock.lock()
-    defer { lock.unlock() }
-    if lines != nil { return lines!.isEmpty ? nil : lines!.removeFirst() }
-    return Swift.readLine(strippingNewline: true)
+    lock.withLock {
+      if lines != nil { return lines!.isEmpty ? nil : lines!.removeFirst() }
+      return Swift.readLine(strippingNewline: true)
+    }
   }
 }

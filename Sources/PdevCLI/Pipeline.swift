@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -158,7 +162,7 @@ struct Pipeline {
       default: continue
       }
       let label = verb == nil ? past(word) : word
-      run.info("  \(label.padding(toLength: 10, withPad: " ", startingAt: 0)) \(change.path)" + (change.kind == .recreate ? " (it was deleted)" : ""))
+      run.info("  \(label.padded(to: 10)) \(change.path)" + (change.kind == .recreate ? " (it was deleted)" : ""))
     }
   }
 

@@ -33,3 +33,41 @@ extension String {
     return String(decoding: out, as: UTF8.self)
   }
 }
+
+extension String {
+  /// Every occurrence of `target` replaced by `replacement`, left to right, compared as UTF-8
+  /// bytes (so without Foundation).
+  public func replacingAll(_ target: String, with replacement: String) -> String {
+    let haystack = Array(utf8)
+    let pattern = Array(target.utf8)
+    guard !pattern.isEmpty, haystack.count >= pattern.count else { return self }
+    var out: [UInt8] = []
+    out.reserveCapacity(haystack.count)
+    var i = 0
+    var found = false
+    while i < haystack.count {
+      if i + pattern.count <= haystack.count, haystack[i] == pattern[0], haystack[i..<(i + pattern.count)].elementsEqual(pattern) {
+        out.append(contentsOf: replacement.utf8)
+        i += pattern.count
+        found = true
+      } else {
+        out.append(haystack[i])
+        i += 1
+      }
+    }
+    return found ? String(decoding: out, as: UTF8.self) : self
+  }
+
+  /// Without leading and trailing white space.
+  public var trimmingWhitespace: String {
+    guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+    return String(self[first...last])
+  }
+}
+
+extension String {
+  /// Filled with spaces to `width` characters, or cut to it.
+  public func padded(to width: Int) -> String {
+    count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
+  }
+}

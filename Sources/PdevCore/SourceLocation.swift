@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A 1-based position in a named source file; columns count Unicode scalars. The file name
 /// is interned, so a location is three integers and copying nodes costs no reference counting.
@@ -31,24 +35,22 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// The interning table behind `SourceLocation.fileID`: append-only, safe across threads.
 public final class FileNames: @unchecked Sendable {
   public static let shared = FileNames()
-  private let lock = NSLock()
+  private let lock = Lock()
   private var names: [String] = []
   private var ids: [String: UInt32] = [:]
 
   public func id(for name: String) -> UInt32 {
-    lock.lock()
-    defer { lock.unlock() }
-    if let id = ids[name] { return id }
-    let id = UInt32(names.count)
-    names.append(name)
-    ids[name] = id
-    return id
+    lock.withLock {
+      if let id = ids[name] { return id }
+      let id = UInt32(names.count)
+      names.append(name)
+      ids[name] = id
+      return id
+    }
   }
 
   public func name(of id: UInt32) -> String {
-    lock.lock()
-    defer { lock.unlock() }
-    return Int(id) < names.count ? names[Int(id)] : "?"
+    lock.withLock { Int(id) < names.count ? names[Int(id)] : "?" }
   }
 }
 

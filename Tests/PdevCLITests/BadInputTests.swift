@@ -344,3 +344,50 @@ extension BadInputTests {
     #expect(!FileManager.default.fileExists(atPath: sandbox.output))
   }
 }
+
+/// Inputs kept from the fuzzers (scripts/fuzz): findings once fixed, and a sample of each
+/// corpus. Each goes through pdev as the fuzzer fed it; none may crash or write anything
+/// when invalid.
+@Suite struct FuzzRegressionTests {
+  static func inputs(_ fuzzer: String) -> [String] {
+    let directory = Repository.fixture("fuzz/" + fuzzer)
+    return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().map { fuzzer + "/" + $0 }
+  }
+
+  static let all = inputs("config") + inputs("template")
+
+  @Test func thereAreInputsToReplay() {
+    #expect(FuzzRegressionTests.inputs("config").count >= 10)
+    #expect(FuzzRegressionTests.inputs("template").count >= 10)
+  }
+
+  @Test(.timeLimit(.minutes(1)), arguments: all)
+  func replays(_ name: String) throws {
+    let data = try #require(FileManager.default.contents(atPath: Repository.fixture("fuzz/" + name)))
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    let bytes = Array(data)
+    if name.hasPrefix("template/") {
+      BadInputTests.mkdirs(sandbox.configHome + "/templates")
+      FileManager.default.createFile(atPath: sandbox.configHome + "/templates/home.nix.tmpl", contents: Data(bytes))
+    } else if let mode = bytes.first {
+      let document = Data(bytes.dropFirst())
+      switch mode % 3 {
+      case 0: FileManager.default.createFile(atPath: sandbox.configFile, contents: document)
+      case 1:
+        BadInputTests.mkdirs(sandbox.configHome + "/catalog")
+        FileManager.default.createFile(atPath: sandbox.configHome + "/catalog/fuzz.yaml", contents: document)
+      default:
+        sandbox.writeConfig(extra: "neovim: { progression: ./fuzz.yaml }")
+        FileManager.default.createFile(atPath: sandbox.configHome + "/fuzz.yaml", contents: document)
+      }
+    }
+    let before = Snapshot(sandbox.root)
+    let result = sandbox.run(["generate"], cwd: sandbox.configHome)
+    #expect([0, 3].contains(result.code), "\(result.err)")
+    if result.code != 0 {
+      #expect(result.err.contains("error: "))
+      #expect(Snapshot(sandbox.root) == before, "pdev wrote something for an invalid input")
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PdevCLI
 import Testing
 
 #if canImport(Glibc)
@@ -159,5 +160,30 @@ import Testing
       let variant = shell.contains("variant = lib.mkDefault \"echo 1\"") ? 1 : 0
       #expect(git.contains("v\(variant) = "), "round \(round): shell.nix and git.nix come from different runs")
     }
+  }
+}
+
+/// The runner behind `apply` and `doctor`: posix_spawn, output captured from both streams.
+@Suite struct ProcessRunnerTests {
+  @Test func captureCollectsBothStreamsAndTheStatus() throws {
+    let result = try #require(ProcessRunner.runCapturing("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"]))
+    #expect(result.status == 3)
+    #expect(result.output == "out\nerr\n")
+  }
+
+  @Test func captureReadsMoreThanAPipeHolds() throws {
+    let result = try #require(ProcessRunner.runCapturing("/bin/sh", ["-c", "head -c 300000 /dev/zero | tr '\\0' x"]))
+    #expect(result.status == 0)
+    #expect(result.output.utf8.count == 300_000)
+  }
+
+  @Test func aSignalIsReportedAsTheShellDoes() {
+    #expect(ProcessRunner.runStreaming("/bin/sh", ["-c", "kill -9 $$"]) == 137)
+    #expect(ProcessRunner.runStreaming("/bin/sh", ["-c", "exit 5"]) == 5)
+  }
+
+  @Test func aMissingProgramIsNotStarted() {
+    #expect(ProcessRunner.runCapturing("/nonexistent/program", []) == nil)
+    #expect(ProcessRunner.runStreaming("/nonexistent/program", []) == 127)
   }
 }

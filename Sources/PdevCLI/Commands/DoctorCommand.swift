@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -42,7 +46,7 @@ struct DoctorCommand: Command {
     let tools = Tools(run: run)
 
     if let nix = tools.path("nix") {
-      let version = run.context.processes.capture(nix, ["--version"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown version"
+      let version = run.context.processes.capture(nix, ["--version"])?.output.trimmingWhitespace ?? "unknown version"
       checks.append(Check(status: .ok, what: "Nix: \(version)"))
       let features = run.context.processes.capture(nix, ["config", "show", "experimental-features"])
         ?? run.context.processes.capture(nix, ["show-config"])
@@ -57,8 +61,8 @@ struct DoctorCommand: Command {
       checks.append(Check(status: .fail, what: "Nix is not installed", fix: "install it from https://nixos.org/download, then enable flakes"))
     }
     if let hm = tools.path("home-manager") {
-      let version = run.context.processes.capture(hm, ["--version"])?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-      checks.append(Check(status: .ok, what: "home-manager \(version)".trimmingCharacters(in: .whitespaces)))
+      let version = run.context.processes.capture(hm, ["--version"])?.output.trimmingWhitespace ?? ""
+      checks.append(Check(status: .ok, what: "home-manager \(version)".trimmingWhitespace))
     } else {
       checks.append(Check(status: .warn, what: "home-manager is not installed", fix: "the first switch installs it: nix run home-manager/master -- switch --flake DIR#user@host"))
     }

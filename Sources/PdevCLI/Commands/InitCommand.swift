@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -70,7 +74,7 @@ struct InitCommand: Command {
       ])
     if exists {
       let bytes = try FileIO.read(configFile, display: run.display(configFile))
-      let backup = configFile + ".backup-" + run.now.iso.replacingOccurrences(of: ":", with: "")
+      let backup = configFile + ".backup-" + run.now.iso.replacingAll(":", with: "")
       try AtomicFile.write(bytes, to: backup, display: run.display(backup))
       run.info("Saved your previous pdev.yaml as \(run.display(backup)).")
     }
@@ -115,7 +119,7 @@ struct InitCommand: Command {
     func gitConfig(_ key: String) -> String? {
       guard let git, let result = run.context.processes.capture(git, ["config", "--global", "--get", key]), result.status == 0
       else { return nil }
-      let value = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+      let value = result.output.trimmingWhitespace
       return value.isEmpty ? nil : value
     }
     let username = run.defaultUsername
@@ -137,7 +141,7 @@ struct InitCommand: Command {
     func prompt(_ question: String, _ value: String) -> String {
       run.context.stderr.write("\(question) [\(value)]: ")
       guard let line = run.context.stdin.readLine() else { return value }
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmingWhitespace
       return trimmed.isEmpty ? value : trimmed
     }
     a.name = prompt("Your name", a.name)
@@ -193,6 +197,6 @@ struct Tools {
 enum Shell {
   static func quote(_ text: String) -> String {
     let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "@%+=:,./-_#~".contains($0) }
-    return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    return safe && !text.isEmpty ? text : "'" + text.replacingAll("'", with: "'\\''") + "'"
   }
 }

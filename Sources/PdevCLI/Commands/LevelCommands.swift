@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -88,7 +92,7 @@ enum LevelChange {
     var lines: [String] = []
     var line = indent
     for word in text.split(separator: " ") {
-      if line.count + word.count + 1 > width, line.trimmingCharacters(in: .whitespaces).count > 0 {
+      if line.count + word.count + 1 > width, line.trimmingWhitespace.count > 0 {
         lines.append(line)
         line = hanging ?? indent
       }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -138,7 +142,7 @@ enum Table {
     return rows.map { row in
       var line = indent
       for (i, cell) in row.enumerated() {
-        line += i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) + "  "
+        line += i == row.count - 1 ? cell : cell.padded(to: widths[i]) + "  "
       }
       while line.hasSuffix(" ") { line.removeLast() }
       return line

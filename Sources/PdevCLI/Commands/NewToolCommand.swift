@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -28,7 +32,8 @@ struct NewToolCommand: Command {
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let name = arguments.positionals[0]
-    guard name.range(of: "^[a-z0-9][a-z0-9._-]*$", options: .regularExpression) != nil else {
+    let allowed = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+    guard allowed, let first = name.utf8.first, first != 0x2E, first != 0x5F, first != 0x2D else {
       throw UsageError(message: "'\(name)' is not a tool name", help: "use lower-case letters, digits, '-', '_' and '.'", command: spec)
     }
     let catalog = try run.workspace.catalog()

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 import PdevKit
 
@@ -136,7 +140,7 @@ struct StatusCommand: Command {
     } else {
       run.result("Generations (newest first):")
       for g in r.generations {
-        run.result("  \(g.number)  \(Timestamp.parse(g.created)!.iso.replacingOccurrences(of: "T", with: " ").dropLast())  \(g.note ?? "")")
+        run.result("  \(g.number)  \(Timestamp.parse(g.created)!.iso.replacingAll("T", with: " ").dropLast())  \(g.note ?? "")")
       }
     }
   }

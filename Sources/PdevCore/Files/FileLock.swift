@@ -47,8 +47,3 @@ public final class FileLock: @unchecked Sendable {
   deinit { release() }
 }
 
-extension String {
-  var trimmingWhitespace: String {
-    String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-  }
-}

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 
 /// A validated value from pdev.yaml, a profile or a progression.
@@ -34,7 +38,7 @@ public indirect enum ConfigValue: Sendable, Hashable {
     case .float(let f): return "\(f)"
     case .string(let s):
       return s.isEmpty || s.contains(where: { ":#{}[],&*!|>'\"%@`\n".contains($0) }) || s.first == " "
-        ? "\"" + s.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        ? "\"" + s.replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n") + "\""
         : s
     case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
     case .map(let m):

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 
 /// Copies of what pdev wrote into one output directory, numbered, under
@@ -164,7 +168,7 @@ public struct GenerationStore: Sendable {
 
   /// Saves the user's bytes of `path` before they are overwritten; returns the backup path.
   public func backup(_ bytes: [UInt8], path: String, at now: Timestamp) throws(DiagnosticList) -> String {
-    let stamp = now.iso.replacingOccurrences(of: ":", with: "")
+    let stamp = now.iso.replacingAll(":", with: "")
     let target = PathText.join(backupsDirectory, stamp + "/" + path)
     try AtomicFile.write(bytes, to: target, display: "backup of \(path)")
     return target

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 
 /// A file of the output tree.
@@ -275,7 +279,7 @@ extension String {
 
   /// Nix attribute sets for the flake's inline host module, kept on one line when short.
   func replacingNewlines() -> String {
-    let collapsed = split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    let collapsed = split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: " ")
     return collapsed.count <= 70 ? collapsed : self
   }
 }

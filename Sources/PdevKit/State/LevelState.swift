@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import PdevCore
 
 /// The user's place in the progression, kept in `$PDEV_STATE_HOME/state.json`.
@@ -122,7 +131,7 @@ public struct StateStore: Sendable {
 
   /// Moves a broken state file aside (`state.json.broken-TIME`) and returns the new name.
   public func setAside(at now: Timestamp) throws(DiagnosticList) -> String {
-    let target = path + ".broken-" + now.iso.replacingOccurrences(of: ":", with: "")
+    let target = path + ".broken-" + now.iso.replacingAll(":", with: "")
     guard rename(path, target) == 0 else {
       throw DiagnosticList([.error("could not move \(display) aside: \(String(cString: strerror(errno)))")])
     }
