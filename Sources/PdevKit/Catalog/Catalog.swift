@@ -23,29 +23,69 @@ public enum ToolGroup: String, Sendable, CaseIterable {
 }
 
 /// A tool of the catalog.
-public struct ToolSpec: Sendable {
-  public var name: String
-  public var description: String
-  public var homepage: String?
-  public var group: ToolGroup
+/// Catalog entries are shared by reference: every host that uses a tool points at one.
+public final class ToolSpec: Sendable {
+  public let name: String
+  public let description: String
+  public let homepage: String?
+  public let group: ToolGroup
   /// nil for an entry that only renders configuration (pdev's own completions).
-  public var packages: PackageChoice?
+  public let packages: PackageChoice?
   /// The home-manager module path, e.g. `programs.fish`.
-  public var module: String?
-  public var platforms: PlatformSet
-  public var requires: [String]
-  public var unfree: Bool
-  public var gui: Bool
+  public let module: String?
+  public let platforms: PlatformSet
+  public let requires: [String]
+  public let unfree: Bool
+  public let gui: Bool
   /// Takes part in home-manager's shared MCP server list (`programs.mcp`).
-  public var mcp: Bool
-  public var options: [FieldSpec]
-  public var checks: [String: CodeCheck]
+  public let mcp: Bool
+  public let options: [FieldSpec]
+  public let checks: [String: CodeCheck]
   /// The render fragment: home-manager option paths with `{{key}}` placeholders.
-  public var render: YAMLNode?
+  public let render: YAMLNode?
   /// Options for hosts of one platform, set plainly: they correct upstream defaults.
-  public var renderLinux: YAMLNode?
-  public var renderDarwin: YAMLNode?
-  public var location: SourceLocation
+  public let renderLinux: YAMLNode?
+  public let renderDarwin: YAMLNode?
+  public let location: SourceLocation
+
+
+  public init(
+    name: String,
+    description: String,
+    homepage: String?,
+    group: ToolGroup,
+    packages: PackageChoice?,
+    module: String?,
+    platforms: PlatformSet,
+    requires: [String],
+    unfree: Bool,
+    gui: Bool,
+    mcp: Bool,
+    options: [FieldSpec],
+    checks: [String: CodeCheck],
+    render: YAMLNode?,
+    renderLinux: YAMLNode?,
+    renderDarwin: YAMLNode?,
+    location: SourceLocation
+  ) {
+    self.name = name
+    self.description = description
+    self.homepage = homepage
+    self.group = group
+    self.packages = packages
+    self.module = module
+    self.platforms = platforms
+    self.requires = requires
+    self.unfree = unfree
+    self.gui = gui
+    self.mcp = mcp
+    self.options = options
+    self.checks = checks
+    self.render = render
+    self.renderLinux = renderLinux
+    self.renderDarwin = renderDarwin
+    self.location = location
+  }
 
   public func option(_ name: String) -> FieldSpec? { options.first { $0.name == name } }
 }

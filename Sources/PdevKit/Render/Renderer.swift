@@ -152,8 +152,9 @@ public struct Renderer {
   }
 
   /// What a tool's contribution depends on; hosts with equal keys share one rendering.
-  struct RenderKey: Hashable {
-    var tool: String
+  /// What a tool's rendering depends on. Compared, not hashed: hosts that share a setting
+  /// share its dictionary, and equal storage compares at once.
+  struct RenderKey: Equatable {
     var values: [String: ConfigValue]
     var package: String?
     var mcp: Bool
@@ -165,7 +166,8 @@ public struct Renderer {
   func toolModule(_ group: ToolGroup, _ input: RenderInput) throws(DiagnosticList) -> String {
     var split = HostSplit(hosts: input.hostNames)
     var comments: [String] = []
-    var memo: [RenderKey: (token: Int, attrs: NixAttrs)] = [:]
+    var memo: [String: [(key: RenderKey, token: Int, attrs: NixAttrs)]] = [:]
+    var tokens = 0
     var contextual: [String: [String]] = [:]
     for host in input.hosts {
       let mcpServers = group == .ai ? mcpServers(host) : [:]
@@ -181,10 +183,10 @@ public struct Renderer {
         let used = contextual[tool.spec.name] ?? Renderer.contextPlaceholders(tool.spec)
         contextual[tool.spec.name] = used
         let key = RenderKey(
-          tool: tool.spec.name, values: tool.values, package: tool.package, mcp: tool.spec.mcp && !mcpServers.isEmpty,
+          values: tool.values, package: tool.package, mcp: tool.spec.mcp && !mcpServers.isEmpty,
           darwin: tool.spec.renderDarwin != nil || tool.spec.renderLinux != nil ? host.system.isDarwin : false,
           context: used.map { lookup($0, tool: tool, host: host, input: input)?.stringValue ?? "" })
-        if let known = memo[key] {
+        if let known = memo[tool.spec.name]?.first(where: { $0.key == key }) {
           split.add("tool:" + tool.spec.name, known.attrs, host: host.name, token: known.token)
           if tool.spec.module == nil, let package = tool.package { split.addPackage(package, host: host.name) }
           continue
@@ -203,8 +205,9 @@ public struct Renderer {
         } else if let package = tool.package {
           split.addPackage(package, host: host.name)
         }
-        memo[key] = (memo.count, attrs)
-        split.add("tool:" + tool.spec.name, attrs, host: host.name, token: memo.count - 1)
+        memo[tool.spec.name, default: []].append((key, tokens, attrs))
+        split.add("tool:" + tool.spec.name, attrs, host: host.name, token: tokens)
+        tokens += 1
       }
       if !mcpServers.isEmpty {
         var attrs = NixAttrs()

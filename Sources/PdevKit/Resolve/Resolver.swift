@@ -6,55 +6,99 @@ public struct Resolver {
   public let catalog: Catalog
   public let progression: Progression
   public let level: Int
+  /// Catalog tools in name order, and each name's position: per-host work runs over
+  /// positions, so hosts neither sort nor hash more than they must.
+  private let toolOrder: [String]
+  private let specs: [ToolSpec]
+  private let toolIndex: [String: Int]
 
   public init(catalog: Catalog, progression: Progression, level: Int) {
     self.catalog = catalog
     self.progression = progression
     self.level = level
+    self.toolOrder = catalog.tools.keys.sorted()
+    self.specs = toolOrder.map { catalog.tools[$0]! }
+    self.toolIndex = Dictionary(uniqueKeysWithValues: toolOrder.enumerated().map { ($1, $0) })
   }
 
   public func resolve(_ config: PdevConfig) throws(DiagnosticList) -> [ResolvedHost] {
     var diagnostics = DiagnosticBag()
     var hosts: [ResolvedHost] = []
+    var defaults = DefaultsMemo(count: toolOrder.count)
     for host in config.hosts {
-      hosts.append(resolve(host, diagnostics: &diagnostics))
+      hosts.append(resolve(host, diagnostics: &diagnostics, defaults: &defaults))
     }
     try diagnostics.check()
     return hosts
   }
 
+  /// Per tool (by catalog index), the last values completed with defaults: hosts that share a
+  /// setting then share one dictionary, which later stages compare at once.
+  struct DefaultsMemo {
+    var last: [(given: [String: ConfigValue], completed: [String: ConfigValue])?]
+
+    init(count: Int) { last = Array(repeating: nil, count: count) }
+
+    mutating func complete(_ values: [String: ConfigValue], for spec: ToolSpec, at index: Int) -> [String: ConfigValue] {
+      if let known = last[index], known.given == values { return known.completed }
+      var completed = values
+      for option in spec.options where completed[option.name] == nil {
+        if let value = option.defaultValue { completed[option.name] = value }
+      }
+      last[index] = (values, completed)
+      return completed
+    }
+  }
+
+  /// A tool a host will have, before platforms are checked.
+  private struct Wanted {
+    var values: [String: ConfigValue]
+    var reason: String?
+  }
+
   func resolve(_ host: HostConfig, diagnostics: inout DiagnosticBag) -> ResolvedHost {
+    var defaults = DefaultsMemo(count: toolOrder.count)
+    return resolve(host, diagnostics: &diagnostics, defaults: &defaults)
+  }
+
+  /// One host's tools. Work per host is one lookup per tool it names; everything else runs
+  /// over catalog indices, in catalog order.
+  func resolve(_ host: HostConfig, diagnostics: inout DiagnosticBag, defaults: inout DefaultsMemo) -> ResolvedHost {
     var notes: [String] = []
-    var wanted: [String: (values: [String: ConfigValue], reason: String?)] = [:]
-    for (name, setting) in host.tools where setting.enabled { wanted[name] = (setting.values, nil) }
+    var wanted = [Wanted?](repeating: nil, count: toolOrder.count)
+    for (name, setting) in host.tools where setting.enabled {
+      if let i = toolIndex[name] { wanted[i] = Wanted(values: setting.values) }
+    }
 
     // Neovim first: its plugins may need tools.
     let neovim = host.neovim.enable ? resolveNeovim(host, diagnostics: &diagnostics) : nil
     for plugin in neovim?.plugins ?? [] {
-      for tool in plugin.spec.tools where wanted[tool] == nil {
+      for tool in plugin.spec.tools {
+        guard let i = toolIndex[tool], wanted[i] == nil else { continue }
         if let setting = host.tools[tool], !setting.enabled {
           diagnostics.error(
             "the Neovim plugin \(plugin.spec.name) needs \(tool), which is disabled here", at: setting.enableLocation,
             help: "enable \(tool), or turn \(plugin.spec.name) off with neovim.plugins.\(plugin.spec.name): false")
           continue
         }
-        wanted[tool] = ([:], "the Neovim plugin \(plugin.spec.name) uses it")
+        wanted[i] = Wanted(values: [:], reason: "the Neovim plugin \(plugin.spec.name) uses it")
       }
     }
 
     // Tool dependencies, to a fixed point. A disabled dependency is one error naming all
     // the tools that need it.
     var blocked: [String: Set<String>] = [:]
-    var queue = wanted.keys.sorted()
-    while let name = queue.popLast() {
-      guard let spec = catalog.tools[name] else { continue }
-      for dependency in spec.requires where wanted[dependency] == nil {
+    var queue = wanted.indices.filter { wanted[$0] != nil }
+    while let i = queue.popLast() {
+      let name = toolOrder[i]
+      for dependency in specs[i].requires {
+        guard let d = toolIndex[dependency], wanted[d] == nil else { continue }
         if let setting = host.tools[dependency], !setting.enabled {
           blocked[dependency, default: []].insert(name)
           continue
         }
-        wanted[dependency] = ([:], "\(name) needs it")
-        queue.append(dependency)
+        wanted[d] = Wanted(values: [:], reason: "\(name) needs it")
+        queue.append(d)
       }
     }
     for (dependency, dependents) in blocked.sorted(by: { $0.key < $1.key }) {
@@ -66,32 +110,32 @@ public struct Resolver {
     }
 
     // Platforms: drop what this system cannot install, and what needs it.
-    let names = wanted.keys.sorted()
+    let chosen = wanted.indices.filter { wanted[$0] != nil }
     var dropped = Set<String>()
-    for name in names {
-      guard let spec = catalog.tools[name], !spec.platforms.contains(host.system) else { continue }
-      dropped.insert(name)
-      notes.append("\(name) is left out on \(host.name) (\(host.system.rawValue)): it is available on \(spec.platforms.description) only.")
+    for i in chosen where !specs[i].platforms.contains(host.system) {
+      dropped.insert(toolOrder[i])
+      notes.append(
+        "\(toolOrder[i]) is left out on \(host.name) (\(host.system.rawValue)): it is available on \(specs[i].platforms.description) only.")
     }
     var changed = !dropped.isEmpty
     while changed {
       changed = false
-      for name in names where !dropped.contains(name) {
-        guard let spec = catalog.tools[name], let missing = spec.requires.first(where: dropped.contains) else { continue }
-        dropped.insert(name)
-        notes.append("\(name) is left out on \(host.name): it needs \(missing).")
+      for i in chosen where !dropped.contains(toolOrder[i]) {
+        guard let missing = specs[i].requires.first(where: dropped.contains) else { continue }
+        dropped.insert(toolOrder[i])
+        notes.append("\(toolOrder[i]) is left out on \(host.name): it needs \(missing).")
         changed = true
       }
     }
 
-    let tools = names.filter { !dropped.contains($0) }.compactMap { name -> ResolvedTool? in
-      guard let spec = catalog.tools[name] else { return nil }
-      var values = wanted[name]!.values
-      for option in spec.options where values[option.name] == nil {
-        if let value = option.defaultValue { values[option.name] = value }
-      }
-      return ResolvedTool(
-        spec: spec, values: values, package: spec.packages?.attribute(for: host.system), addedBecause: wanted[name]!.reason)
+    var tools: [ResolvedTool] = []
+    tools.reserveCapacity(chosen.count)
+    for i in chosen where dropped.isEmpty || !dropped.contains(toolOrder[i]) {
+      let spec = specs[i]
+      tools.append(
+        ResolvedTool(
+          spec: spec, values: defaults.complete(wanted[i]!.values, for: spec, at: i),
+          package: spec.packages?.attribute(for: host.system), addedBecause: wanted[i]!.reason))
     }
     checkMCPServers(host, tools: tools, diagnostics: &diagnostics)
     return ResolvedHost(config: host, tools: tools, notes: notes, packages: host.packages, neovim: neovim)
