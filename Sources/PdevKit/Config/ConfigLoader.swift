@@ -313,7 +313,7 @@ public struct ConfigLoader {
     var hostBody = entry
     hostBody.content = .mapping((entry.pairs ?? []).filter { !["system", "extends", "user"].contains($0.name) })
     let layer = Composer.normalizeToggles(hostBody)
-    let merged = layer.pairs?.isEmpty ?? true ? shared.tree : Composer.merge(shared.tree, layer)
+    let ownTree = layer.pairs?.isEmpty ?? true ? nil : layer
 
     var username = user.username
     if let u = entry["user"], reader.pairs(u, "user") != nil {
@@ -322,26 +322,31 @@ public struct ConfigLoader {
         if isUsername(value) { username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
       }
     }
-    var tools = shared.tools
+    // Only what the host entry names is composed and decoded again; the rest is shared.
+    var tools = ToolSettings(shared.tools)
     if let own = layer["tools"] {
-      if let pairs = own.pairs, let composed = merged["tools"], composed.pairs != nil {
+      if let pairs = own.pairs, let base = shared.tree["tools"], base.pairs != nil {
         for toolPair in pairs {
-          tools.removeValue(forKey: toolPair.name)
-          if let node = composed.pair(forKey: toolPair.name), let setting = decodeTool(node, reader: reader) {
+          tools[toolPair.name] = nil
+          if toolPair.value.scalarValue == .null { continue }
+          let value = base.pair(forKey: toolPair.name).map { Composer.merge($0.value, toolPair.value) }
+            ?? Composer.removingNulls(toolPair.value)
+          if let setting = decodeTool(YAMLPair(key: toolPair.key, value: value), reader: reader) {
             tools[toolPair.name] = setting
           }
         }
       } else {
-        tools = decodeTools(merged["tools"], reader: reader)
+        tools = ToolSettings(decodeTools(Composer.merge(shared.tree, layer)["tools"], reader: reader))
       }
     }
-    let packages = layer["packages"] != nil ? decodePackages(merged["packages"], reader: reader) : shared.packages
-    let neovim = layer["neovim"] != nil ? decodeNeovim(merged["neovim"], reader: reader) : shared.neovim
+    func composed(_ key: String) -> YAMLNode? { Composer.merge(shared.tree, layer)[key] }
+    let packages = layer["packages"] != nil ? decodePackages(composed("packages"), reader: reader) : shared.packages
+    let neovim = layer["neovim"] != nil ? decodeNeovim(composed("neovim"), reader: reader) : shared.neovim
     guard let system else { return nil }
     return HostConfig(
       name: pair.name, system: system, username: username,
       profile: entry["extends"]?.text ?? hostChain.last?.reference, tools: tools, packages: packages, neovim: neovim,
-      location: pair.key.location, tree: merged)
+      location: pair.key.location, sharedTree: shared.tree, ownTree: ownTree)
   }
 
   func decodeTools(_ node: YAMLNode?, reader: NodeReader) -> [String: ToolSetting] {

@@ -49,12 +49,51 @@ public struct HostConfig: Sendable {
   public var system: System
   public var username: String
   public var profile: String?
-  public var tools: [String: ToolSetting]
+  public var tools: ToolSettings
   public var packages: [String]
   public var neovim: NeovimSettings
   public var location: SourceLocation
-  /// The composed settings with each value's origin, for `pdev explain`.
-  public var tree: YAMLNode
+  /// The settings every host starts from, and this host's own entry on top.
+  var sharedTree: YAMLNode
+  var ownTree: YAMLNode?
+
+  /// The composed settings with each value's origin, for `pdev explain`; composed on demand.
+  public var tree: YAMLNode { ownTree.map { Composer.merge(sharedTree, $0) } ?? sharedTree }
+}
+
+/// A host's tools by name: the settings its fleet shares, and what this host changes. Hosts
+/// share the first; each keeps only the second, so a fleet costs what its hosts differ by.
+public struct ToolSettings: Sendable, Sequence {
+  private var shared: [String: ToolSetting]
+  /// This host's changes; a nil setting removes a shared one.
+  private var own: [String: ToolSetting?] = [:]
+
+  public init(_ shared: [String: ToolSetting]) { self.shared = shared }
+
+  public subscript(name: String) -> ToolSetting? {
+    get { own[name] ?? shared[name] }
+    set { own[name] = .some(newValue) }
+  }
+
+  public struct Iterator: IteratorProtocol {
+    fileprivate var shared: Dictionary<String, ToolSetting>.Iterator
+    fileprivate var own: Dictionary<String, ToolSetting?>.Iterator
+    fileprivate let changed: [String: ToolSetting?]
+
+    public mutating func next() -> (key: String, value: ToolSetting)? {
+      while let entry = shared.next() {
+        if changed[entry.key] == nil { return entry }
+      }
+      while let entry = own.next() {
+        if let setting = entry.value { return (entry.key, setting) }
+      }
+      return nil
+    }
+  }
+
+  public func makeIterator() -> Iterator {
+    Iterator(shared: shared.makeIterator(), own: own.makeIterator(), changed: own)
+  }
 }
 
 /// A tool as the configuration mentions it.

@@ -166,9 +166,10 @@ public struct Renderer {
   func toolModule(_ group: ToolGroup, _ input: RenderInput) throws(DiagnosticList) -> String {
     var split = HostSplit(hosts: input.hostNames)
     var comments: [String] = []
-    var memo: [String: [(key: RenderKey, token: Int, attrs: NixAttrs)]] = [:]
+    // Keyed by catalog entry: a pointer hashes faster than a name.
+    var memo: [ObjectIdentifier: [(key: RenderKey, token: Int, attrs: NixAttrs)]] = [:]
     var tokens = 0
-    var contextual: [String: [String]] = [:]
+    var contextual: [ObjectIdentifier: [String]] = [:]
     for host in input.hosts {
       let mcpServers = group == .ai ? mcpServers(host) : [:]
       for tool in host.tools where tool.spec.group == group {
@@ -180,13 +181,19 @@ public struct Renderer {
           if let package = tool.package { split.addPackage(package, host: host.name) }
           continue
         }
-        let used = contextual[tool.spec.name] ?? Renderer.contextPlaceholders(tool.spec)
-        contextual[tool.spec.name] = used
+        let entry = ObjectIdentifier(tool.spec)
+        let used: [String]
+        if let known = contextual[entry] {
+          used = known
+        } else {
+          used = Renderer.contextPlaceholders(tool.spec)
+          contextual[entry] = used
+        }
         let key = RenderKey(
           values: tool.values, package: tool.package, mcp: tool.spec.mcp && !mcpServers.isEmpty,
           darwin: tool.spec.renderDarwin != nil || tool.spec.renderLinux != nil ? host.system.isDarwin : false,
           context: used.map { lookup($0, tool: tool, host: host, input: input)?.stringValue ?? "" })
-        if let known = memo[tool.spec.name]?.first(where: { $0.key == key }) {
+        if let known = memo[entry]?.first(where: { $0.key == key }) {
           split.add("tool:" + tool.spec.name, known.attrs, host: host.name, token: known.token)
           if tool.spec.module == nil, let package = tool.package { split.addPackage(package, host: host.name) }
           continue
@@ -205,7 +212,7 @@ public struct Renderer {
         } else if let package = tool.package {
           split.addPackage(package, host: host.name)
         }
-        memo[tool.spec.name, default: []].append((key, tokens, attrs))
+        memo[entry, default: []].append((key, tokens, attrs))
         split.add("tool:" + tool.spec.name, attrs, host: host.name, token: tokens)
         tokens += 1
       }
