@@ -94,12 +94,11 @@ struct ExplainCommand: Command {
       return
     }
     run.result("On \(host.name): enabled" + (resolved.addedBecause.map { ", because \($0)" } ?? "") + (resolved.package.map { ", package pkgs.\($0)" } ?? "") + ".")
-    if let node = host.config.tree["tools"]?[tool.name] {
-      for pair in node.pairs ?? [] {
-        run.result("  \(pair.name): \(display(pair.value))    \(s.dim("(\(pair.key.location))"))")
-      }
+    let given = host.config.tree["tools"]?[tool.name]
+    for pair in given?.pairs ?? [] {
+      run.result("  \(pair.name): \(display(pair.value))    \(s.dim("(\(pair.key.location))"))")
     }
-    for option in tool.options where host.config.tree["tools"]?[tool.name]?[option.name] == nil {
+    for option in tool.options where given?[option.name] == nil {
       if let value = resolved.values[option.name] {
         run.result("  \(option.name): \(value.display)    \(s.dim("(default)"))")
       }

@@ -88,6 +88,23 @@ public enum FileIO {
     return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
+  /// Every entry below `directory`, as paths relative to it, directories included; empty
+  /// when it does not exist.
+  public static func walk(_ directory: String) -> [(path: String, isDirectory: Bool)] {
+    var found: [(path: String, isDirectory: Bool)] = []
+    var stack = [""]
+    while let relative = stack.popLast() {
+      let dir = PathText.join(directory, relative)
+      for entry in list(dir) {
+        let path = relative.isEmpty ? entry : relative + "/" + entry
+        let isDirectory = FileIO.isDirectory(PathText.join(dir, entry))
+        found.append((path, isDirectory))
+        if isDirectory { stack.append(path) }
+      }
+    }
+    return found
+  }
+
   /// Names in a directory (no `.` or `..`), sorted; empty when it does not exist.
   public static func list(_ path: String) -> [String] {
     guard let dir = opendir(path) else { return [] }

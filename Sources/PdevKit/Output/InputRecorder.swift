@@ -56,17 +56,7 @@ public struct Fingerprint: Codable, Sendable, Equatable {
 
   /// The names under `directory`, recursively, hashed; missing directories hash as empty.
   public static func listing(_ directory: String) -> String {
-    var names: [String] = []
-    var stack = [""]
-    while let relative = stack.popLast() {
-      let dir = PathText.join(directory, relative)
-      for entry in FileIO.list(dir) {
-        let rel = relative.isEmpty ? entry : relative + "/" + entry
-        names.append(rel)
-        if FileIO.isDirectory(PathText.join(dir, entry)) { stack.append(rel) }
-      }
-    }
-    return hash(names.sorted().joined(separator: "\n").utf8)
+    hash(FileIO.walk(directory).map(\.path).sorted().joined(separator: "\n").utf8)
   }
 
   /// Whether every recorded input still has the recorded content.

@@ -23,7 +23,7 @@ struct HostSplit {
 
   /// Adds `attrs` for `host`. Values are compared option by option, so only what differs
   /// between hosts ends up under a host condition.
-  mutating func add(_ id: String, _ attrs: NixAttrs, host: String, token: Int? = nil) {
+  mutating func add(_ attrs: NixAttrs, host: String, token: Int? = nil) {
     if let token, let known = contributions[token] {
       for i in known where leaves[i].hosts.last != host { leaves[i].hosts.append(host) }
       return

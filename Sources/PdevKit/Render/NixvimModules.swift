@@ -22,7 +22,7 @@ struct NixvimModules {
       for key in ["enable", "defaultEditor", "viAlias", "vimAlias"] {
         attrs.set(["programs", "nixvim", key], .mkDefault(.bool(true)))
       }
-      split.add("nixvim", attrs, host: host.name)
+      split.add(attrs, host: host.name)
     }
     return (split.body(imports: Renderer.nixvimModules.map { "./\($0).nix" }), [])
   }
@@ -44,7 +44,7 @@ struct NixvimModules {
         habits(neovim, into: &attrs)
       default: break
       }
-      split.add(name, attrs.prefixed(["programs", "nixvim"]), host: host.name)
+      split.add(attrs.prefixed(["programs", "nixvim"]), host: host.name)
     }
     return (split.body(), comments)
   }

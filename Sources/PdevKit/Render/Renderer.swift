@@ -133,7 +133,7 @@ public struct Renderer {
         .expr("(if pkgs.stdenv.hostPlatform.isDarwin then \"/Users/\" else \"/home/\") + config.home.username"))
       if let stateVersion = input.config.stateVersion { attrs.set(["home", "stateVersion"], .string(stateVersion)) }
       attrs.set(["programs", "home-manager", "enable"], .mkDefault(.bool(true)))
-      split.add("home", attrs, host: host.name)
+      split.add(attrs, host: host.name)
       for package in host.packages { split.addPackage(package, host: host.name) }
     }
     let (config, _) = split.expression()
@@ -194,7 +194,7 @@ public struct Renderer {
           darwin: tool.spec.renderDarwin != nil || tool.spec.renderLinux != nil ? host.system.isDarwin : false,
           context: used.map { lookup($0, tool: tool, host: host, input: input)?.stringValue ?? "" })
         if let known = memo[entry]?.first(where: { $0.key == key }) {
-          split.add("tool:" + tool.spec.name, known.attrs, host: host.name, token: known.token)
+          split.add(known.attrs, host: host.name, token: known.token)
           if tool.spec.module == nil, let package = tool.package { split.addPackage(package, host: host.name) }
           continue
         }
@@ -213,14 +213,14 @@ public struct Renderer {
           split.addPackage(package, host: host.name)
         }
         memo[entry, default: []].append((key, tokens, attrs))
-        split.add("tool:" + tool.spec.name, attrs, host: host.name, token: tokens)
+        split.add(attrs, host: host.name, token: tokens)
         tokens += 1
       }
       if !mcpServers.isEmpty {
         var attrs = NixAttrs()
         attrs.set(["programs", "mcp", "enable"], .mkDefault(.bool(true)))
         attrs.set(["programs", "mcp", "servers"], ConfigValue.map(mcpServers).nix())
-        split.add("mcp", attrs, host: host.name)
+        split.add(attrs, host: host.name)
       }
       for note in host.notes where input.catalog.tools[note.firstWord]?.group == group && !comments.contains(note) {
         comments.append(note)

@@ -57,20 +57,7 @@ public final class TemplateStore: @unchecked Sendable {
 
   /// Relative names of the user's template overrides that replace bundled templates.
   public func overrides() -> [String] {
-    var found: [String] = []
-    var stack = [""]
-    while let relative = stack.popLast() {
-      let dir = PathText.join(userDirectory, relative)
-      for entry in FileIO.list(dir) {
-        let rel = relative.isEmpty ? entry : relative + "/" + entry
-        if FileIO.isDirectory(PathText.join(dir, entry)) {
-          stack.append(rel)
-        } else if entry.hasSuffix(".tmpl") {
-          found.append(String(rel.dropLast(5)))
-        }
-      }
-    }
-    return found.sorted()
+    FileIO.walk(userDirectory).filter { !$0.isDirectory && $0.path.hasSuffix(".tmpl") }.map { String($0.path.dropLast(5)) }.sorted()
   }
 }
 

@@ -56,11 +56,6 @@ public struct Resolver {
     var reason: String?
   }
 
-  func resolve(_ host: HostConfig, diagnostics: inout DiagnosticBag) -> ResolvedHost {
-    var defaults = DefaultsMemo(count: toolOrder.count)
-    return resolve(host, diagnostics: &diagnostics, defaults: &defaults)
-  }
-
   /// One host's tools. Work per host is one lookup per tool it names; everything else runs
   /// over catalog indices, in catalog order.
   func resolve(_ host: HostConfig, diagnostics: inout DiagnosticBag, defaults: inout DefaultsMemo) -> ResolvedHost {
