@@ -1,22 +1,24 @@
+/// The first position at or after `start` where `pattern` occurs in `haystack`.
+private func bytePosition(of pattern: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+  guard let first = pattern.first else { return start }
+  var i = start
+  let last = haystack.count - pattern.count
+  while i <= last {
+    if haystack[i] == first {
+      var j = 1
+      while j < pattern.count, haystack[i + j] == pattern[j] { j += 1 }
+      if j == pattern.count { return i }
+    }
+    i += 1
+  }
+  return nil
+}
+
 extension String {
   /// Whether `needle` occurs in this string, comparing UTF-8 bytes. Foundation's
   /// `contains(_:)` goes through CFString and costs far more on hot paths.
   public func containsBytes(_ needle: String) -> Bool {
-    let haystack = Array(utf8)
-    let pattern = Array(needle.utf8)
-    guard let first = pattern.first else { return true }
-    guard haystack.count >= pattern.count else { return false }
-    var i = 0
-    let last = haystack.count - pattern.count
-    while i <= last {
-      if haystack[i] == first {
-        var j = 1
-        while j < pattern.count, haystack[i + j] == pattern[j] { j += 1 }
-        if j == pattern.count { return true }
-      }
-      i += 1
-    }
-    return false
+    bytePosition(of: Array(needle.utf8), in: Array(utf8)) != nil
   }
 }
 
@@ -40,22 +42,19 @@ extension String {
   public func replacingAll(_ target: String, with replacement: String) -> String {
     let haystack = Array(utf8)
     let pattern = Array(target.utf8)
-    guard !pattern.isEmpty, haystack.count >= pattern.count else { return self }
+    guard !pattern.isEmpty, var match = bytePosition(of: pattern, in: haystack) else { return self }
     var out: [UInt8] = []
     out.reserveCapacity(haystack.count)
     var i = 0
-    var found = false
-    while i < haystack.count {
-      if i + pattern.count <= haystack.count, haystack[i] == pattern[0], haystack[i..<(i + pattern.count)].elementsEqual(pattern) {
-        out.append(contentsOf: replacement.utf8)
-        i += pattern.count
-        found = true
-      } else {
-        out.append(haystack[i])
-        i += 1
-      }
+    while true {
+      out.append(contentsOf: haystack[i..<match])
+      out.append(contentsOf: replacement.utf8)
+      i = match + pattern.count
+      guard let next = bytePosition(of: pattern, in: haystack, from: i) else { break }
+      match = next
     }
-    return found ? String(decoding: out, as: UTF8.self) : self
+    out.append(contentsOf: haystack[i...])
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Without leading and trailing white space.

@@ -20,3 +20,13 @@ struct ByteSearchTests {
     #expect("".escapingBytes(quote) == "")
   }
 }
+
+extension ByteSearchTests {
+  @Test(arguments: [
+    ("a:b:c", ":", "", "abc"), ("aaa", "aa", "b", "ba"), ("none", "x", "y", "none"), ("", "x", "y", ""),
+    ("xx", "xx", "", ""), ("é-é", "é", "e", "e-e"), ("2026-11-23T09:00:00Z", ":", "", "2026-11-23T090000Z"),
+  ])
+  func replacingAllGoesLeftToRight(text: String, target: String, replacement: String, expected: String) {
+    #expect(text.replacingAll(target, with: replacement) == expected)
+  }
+}
