@@ -89,7 +89,7 @@ import Testing
     let h = try host("")
     let baseline = [
       "fish", "starship", "ghostty", "zellij", "ripgrep", "fd", "bat", "eza", "fzf", "zoxide", "jq", "yq", "miller", "htop",
-      "btop", "procs", "curl", "xh", "doggo", "nix-tree", "nix-diff", "nvd", "nil", "nixd", "nixfmt", "statix", "deadnix",
+      "btop", "procs", "curl", "xh", "doggo", "nix-tree", "nix-diff", "nvd", "nixd", "nixfmt", "statix", "deadnix",
       "git", "delta", "lazygit", "gh", "git-absorb", "git-branchless", "direnv", "claude-code", "github-copilot-cli",
     ]
     for tool in baseline { #expect(h.tool(tool) != nil, "laptop lacks \(tool)") }

@@ -45,6 +45,29 @@ public struct NixAttrs: Sendable, Equatable {
     set(path[...], value)
   }
 
+  /// Sets `value` at a dotted path, replacing whatever is there.
+  public mutating func replace(_ path: [String], _ value: Nix) {
+    guard let head = path.first else { return }
+    if path.count == 1 {
+      entries[head] = value
+      return
+    }
+    var child: NixAttrs
+    if case .attrs(let existing)? = entries.removeValue(forKey: head) { child = existing } else { child = NixAttrs() }
+    child.replace(Array(path.dropFirst()), value)
+    entries[head] = .attrs(child)
+  }
+
+  /// Lays `value` over the attributes at `path`: sets merge key by key, and every other value
+  /// replaces what is there.
+  public mutating func overlay(_ path: [String], _ value: Nix) {
+    if case .attrs(let inner) = value, !inner.isEmpty {
+      for (key, child) in inner.entries { overlay(path + [key], child) }
+    } else {
+      replace(path, value)
+    }
+  }
+
   /// Children are moved out of `entries` while they change, so nested dictionaries stay
   /// uniquely referenced and are updated in place rather than copied at every level.
   private mutating func set(_ path: ArraySlice<String>, _ value: Nix) -> Bool {

@@ -150,6 +150,9 @@ public struct PluginSpec: Sendable {
   public var tools: [String]
   public var provides: String?
   public var settings: ConfigValue?
+  /// The Lua module whose `setup()` receives `settings`, for a plugin whose nixvim module hands
+  /// them to another plugin (treesitter-textobjects on nvim-treesitter's main branch).
+  public var setupModule: String?
   /// Other options of the plugin's module, by dotted path relative to `nixvim`.
   public var extra: [(path: String, value: ConfigValue)]
   public var keymaps: [KeymapSpec]

@@ -113,9 +113,17 @@ public struct CatalogLoader {
     if let node = pair.value["default"] ?? pair.value["upstream"] {
       defaultValue = reader.value(node, type, key: pair.name, minimum: minimum)
     }
+    var emptyLua: String?
+    if let node = pair.value["lua-empty"], let literal = reader.string(node) {
+      if ["false", "{}"].contains(literal) {
+        emptyLua = literal
+      } else {
+        reader.error("lua-empty is false or {}, found '\(literal)'", at: node)
+      }
+    }
     return FieldSpec(
       name: pair.name, type: type, description: reader.string(pair.value["description"]) ?? "", minimum: minimum,
-      defaultValue: defaultValue, example: reader.string(pair.value["example"]))
+      defaultValue: defaultValue, example: reader.string(pair.value["example"]), emptyLua: emptyLua)
   }
 
   private func readTool(_ pair: YAMLPair, reader: NodeReader, structs: [String: StructType]) -> ToolSpec? {
@@ -218,12 +226,18 @@ public struct CatalogLoader {
 
   /// Placeholders must name an option or a known value.
   /// Names end up in Nix, Lua, Markdown and the command line: letters, digits, `-`, `_`, `.`.
-  private func checkName(_ pair: YAMLPair, kind: String, reader: NodeReader) -> Bool {
-    let bytes = Array(pair.name.utf8)
+  /// Letters, digits, '-', '_' and '.', not starting with '-' or '.': safe in Nix, Lua and shells.
+  static func isName(_ name: String) -> Bool {
+    let bytes = Array(name.utf8)
     func allowed(_ b: UInt8) -> Bool {
       (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
     }
-    guard let first = bytes.first, first != 0x2D, first != 0x2E, bytes.allSatisfy(allowed) else {
+    guard let first = bytes.first, first != 0x2D, first != 0x2E else { return false }
+    return bytes.allSatisfy(allowed)
+  }
+
+  private func checkName(_ pair: YAMLPair, kind: String, reader: NodeReader) -> Bool {
+    guard CatalogLoader.isName(pair.name) else {
       reader.error(
         "\(kind) name '\(pair.name)' may hold only letters, digits, '-', '_' and '.'", at: pair.key,
         help: "rename it; the name appears in Nix, in Lua and on the command line")
@@ -268,10 +282,15 @@ public struct CatalogLoader {
       node,
       allowed: [
         "description", "purpose", "nixvim", "requires", "tools", "provides", "settings", "extra", "keymaps", "habit",
-        "settings-schema",
+        "settings-schema", "setup",
       ], in: what)
     guard let nixvimNode = reader.require(node, "nixvim", in: what), let nixvim = reader.string(nixvimNode) else { return nil }
     checkOptionPath(nixvim, at: nixvimNode, reader: reader)
+    if let setup = node["setup"], let module = reader.string(setup),
+      !CatalogLoader.isName(module)
+    {
+      reader.error("'\(module)' is not a Lua module name", at: setup, help: "letters, digits, '-', '_' and '.', as in require(\"nvim-treesitter-textobjects\")")
+    }
     var extra: [(String, ConfigValue)] = []
     for e in node["extra"].flatMap({ reader.pairs($0, "extra") }) ?? [] {
       if let v = reader.value(e.value, .attrs) { extra.append((e.name, v)) }
@@ -279,7 +298,7 @@ public struct CatalogLoader {
     var schema: [FieldSpec]?
     if let s = node["settings-schema"] {
       schema = (reader.pairs(s, "settings-schema") ?? []).compactMap {
-        readField($0, reader: reader, known: [], allowed: ["type", "description", "upstream", "min"])
+        readField($0, reader: reader, known: [], allowed: ["type", "description", "upstream", "min", "lua-empty"])
       }
     }
     return PluginSpec(
@@ -287,7 +306,7 @@ public struct CatalogLoader {
       purpose: reader.string(node["purpose"]) ?? reader.string(node["description"]) ?? "", nixvim: nixvim,
       requires: reader.strings(node["requires"]) ?? [], tools: reader.strings(node["tools"]) ?? [],
       provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
-      extra: extra, keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
+      setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra, keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
       settingsSchema: schema, location: pair.key.location)
   }
 

@@ -74,9 +74,30 @@ public struct ProgressionLoader {
       }
     }
     try reader.diagnostics.check()
-    return Progression(
+    let progression = Progression(
       name: reader.string(root["name"]) ?? PathText.lastComponent(file), description: reader.string(root["description"]) ?? "",
       levels: levels, file: file)
+    checkRestrictions(progression, reader: reader)
+    try reader.diagnostics.check()
+    return progression
+  }
+
+  /// hardtime resets its count on a resetting key before it looks at restricted keys, so a key
+  /// in both lists is never restricted: what the level says is counted would not be.
+  private func checkRestrictions(_ progression: Progression, reader: NodeReader) {
+    let rules = HabitRules(catalog: catalog)
+    var reported = Set<String>()
+    for level in progression.levels {
+      let settings = rules.effective("hardtime", progression.effective(at: level.number))
+      let resetting = Set(HabitRules.activeKeys(settings["resetting_keys"]).map(\.key))
+      for (key, _) in HabitRules.activeKeys(settings["restricted_keys"]) where resetting.contains(key) {
+        guard reported.insert(key).inserted else { continue }
+        reader.diagnostics.error(
+          "level \(level.number) restricts '\(key)', but hardtime also resets its count on '\(key)', so it is never restricted",
+          at: level.location,
+          help: "add resetting_keys: { \(key): [] } under this level's hardtime settings")
+      }
+    }
   }
 
   private func readLevel(

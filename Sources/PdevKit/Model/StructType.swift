@@ -17,11 +17,15 @@ public struct FieldSpec: Sendable {
   public var minimum: Int?
   public var defaultValue: ConfigValue?
   public var example: String?
+  /// For plugin settings: the Lua literal an empty list or map becomes inside this setting, when
+  /// the plugin spells "none" other than as `{}` (hardtime's key maps take `false`).
+  public var emptyLua: String?
 
   public init(
     name: String, type: ValueType, description: String = "", minimum: Int? = nil,
-    defaultValue: ConfigValue? = nil, example: String? = nil
+    defaultValue: ConfigValue? = nil, example: String? = nil, emptyLua: String? = nil
   ) {
+    self.emptyLua = emptyLua
     self.name = name
     self.type = type
     self.description = description

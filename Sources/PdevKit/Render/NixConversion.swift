@@ -6,20 +6,30 @@
 import PdevCore
 
 extension ConfigValue {
-  /// This value as Nix. Scalars that sit directly under an attribute are wrapped in
-  /// `lib.mkDefault` (when `overridable`) so that local.nix can override them without
-  /// `mkForce`; list elements are never wrapped, since list merging would keep the wrapper.
-  public func nix(overridable: Bool = true) -> Nix {
+  /// This value as Nix. Every scalar and list that sits directly under an attribute is
+  /// wrapped in `lib.mkDefault` (when `overridable`), so that a plain definition in local.nix
+  /// replaces it without `mkForce`; attribute sets merge key by key. List elements are never
+  /// wrapped: a list is one value.
+  ///
+  /// With `emptyLua`, the value is bound for a Lua table (nixvim plugin settings): nixvim's
+  /// Lua conversion drops empty lists and sets, so the plugin's default would stay. An empty
+  /// one is written as that raw Lua literal instead (`{}`, or the plugin's own spelling of
+  /// "none"), and arrives as written.
+  public func nix(overridable: Bool = true, emptyLua: String? = nil) -> Nix {
+    func wrap(_ value: Nix) -> Nix { overridable ? .mkDefault(value) : value }
     switch self {
-    case .null: return overridable ? .mkDefault(.null) : .null
-    case .bool(let b): return overridable ? .mkDefault(.bool(b)) : .bool(b)
-    case .int(let i): return overridable ? .mkDefault(.int(i)) : .int(i)
-    case .float(let f): return overridable ? .mkDefault(.float(f)) : .float(f)
-    case .string(let s): return overridable ? .mkDefault(.string(s)) : .string(s)
-    case .list(let items): return .list(items.map { $0.nix(overridable: false) })
+    case .null: return wrap(.null)
+    case .bool(let b): return wrap(.bool(b))
+    case .int(let i): return wrap(.int(i))
+    case .float(let f): return wrap(.float(f))
+    case .string(let s): return wrap(.string(s))
+    case .list(let items):
+      if items.isEmpty, let emptyLua { return wrap(Nix.rawLua(emptyLua)) }
+      return wrap(.list(items.map { $0.nix(overridable: false, emptyLua: emptyLua) }))
     case .map(let m):
+      if m.isEmpty, let emptyLua { return wrap(Nix.rawLua(emptyLua)) }
       var attrs = NixAttrs()
-      for (key, value) in m { attrs[key] = value.nix(overridable: overridable) }
+      for (key, value) in m { attrs[key] = value.nix(overridable: overridable, emptyLua: emptyLua) }
       return .attrs(attrs)
     case .secretFile(let path):
       // home-manager reads `{ file = PATH; }` when the program starts; only the path is stored.
@@ -43,8 +53,15 @@ extension ConfigValue {
 /// `"{{key}}"` standing for the value of option `key` (left out when it has no value).
 public enum RenderFragment {
   public static let builtinPlaceholders: Set<String> = [
-    "user.name", "user.email", "user.username", "host.name", "host.system", "pdev.completions.fish",
+    "user.name", "user.email", "user.username", "host.name", "host.system", "host.shell", "pdev.completions.fish",
   ]
+  /// Placeholders that stand for a Nix expression rather than a value: `host.shell` is the
+  /// executable of the shell pdev configures on the host (left out when it configures none),
+  /// as a store path, since a GUI terminal started by the desktop has no Nix profile on PATH.
+  static func expression(_ name: String, value: ConfigValue) -> Nix? {
+    guard name == "host.shell", case .string(let shell) = value, NixSyntax.isIdentifier(shell) else { return nil }
+    return .expr("lib.getExe " + NixSyntax.attributePath(["config", "programs", shell, "package"]))
+  }
   /// A key whose (mapping) value merges into the mapping that holds it.
   static let mergeKey = "__merge"
 
@@ -71,7 +88,8 @@ public enum RenderFragment {
       let path = style == .plain ? pair.name.split(separator: ".").map(String.init) : [pair.name]
       if pair.name == mergeKey {
         if let name = placeholder(pair.value), case .map(let m)? = lookup(name) {
-          for (key, value) in m { attrs.set([key], value.nix(overridable: !plain)) }
+          // The user's settings win over the fragment's own values at the same path.
+          for (key, value) in m { attrs.overlay([key], value.nix(overridable: !plain)) }
         }
         continue
       }
@@ -81,13 +99,18 @@ public enum RenderFragment {
   }
 
   private static func render(value node: YAMLNode, plain: Bool, lookup: (String) -> ConfigValue?) -> Nix? {
-    if let name = placeholder(node) { return lookup(name)?.nix(overridable: !plain) }
+    if let name = placeholder(node) {
+      guard let value = lookup(name) else { return nil }
+      if let expression = expression(name, value: value) { return plain ? expression : .mkDefault(expression) }
+      return value.nix(overridable: !plain)
+    }
     switch node.content {
     case .mapping(let pairs):
       let inner = render(node, plain: plain, lookup: lookup)
       return inner.isEmpty && !pairs.isEmpty ? nil : .attrs(inner)
     case .sequence(let items):
-      return .list(items.compactMap { render(value: $0, plain: plain, lookup: lookup) }.map(\.unwrapped))
+      let list = Nix.list(items.compactMap { render(value: $0, plain: plain, lookup: lookup) }.map(\.unwrapped))
+      return plain ? list : .mkDefault(list)
     case .scalar:
       let value: ConfigValue
       switch node.scalarValue! {
@@ -103,6 +126,9 @@ public enum RenderFragment {
 }
 
 extension Nix {
+  /// `{ __raw = CODE; }`: Lua that nixvim writes as it is (used for literals pdev chooses).
+  static func rawLua(_ code: String) -> Nix { .attrs(NixAttrs(["__raw": .string(code)])) }
+
   /// The value without a `lib.mkDefault` wrapper.
   var unwrapped: Nix {
     if case .apply("lib.mkDefault", let inner) = self { return inner }

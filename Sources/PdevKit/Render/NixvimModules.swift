@@ -35,7 +35,11 @@ struct NixvimModules {
       switch name {
       case "core": core(neovim, host: host, into: &attrs)
       case "plugins":
-        for plugin in neovim.plugins where !NixvimModules.belongsToHabits(plugin) { configure(plugin, into: &attrs) }
+        var setups: [String] = []
+        for plugin in neovim.plugins where !NixvimModules.belongsToHabits(plugin) {
+          configure(plugin, into: &attrs, setups: &setups)
+        }
+        if !setups.isEmpty { attrs["extraConfigLua"] = .string(setups.joined()) }
       case "lsp": lsp(neovim, into: &attrs)
       case "keymaps": keymaps(neovim, into: &attrs)
       case "habits":
@@ -58,17 +62,29 @@ struct NixvimModules {
     }
     if let scheme = neovim.colorscheme {
       attrs.set(["colorschemes", scheme.name, "enable"], .mkDefault(.bool(true)))
-      if let settings = scheme.settings { attrs.set(["colorschemes", scheme.name, "settings"], settings.nix()) }
+      if let settings = scheme.settings {
+        attrs.set(["colorschemes", scheme.name, "settings"], settings.nix(emptyLua: "{}"))
+      }
     }
   }
 
-  private func configure(_ plugin: ResolvedPlugin, into attrs: inout NixAttrs, settings override: ConfigValue? = nil) {
+  /// Enables `plugin` and hands it its settings: through nixvim's `settings`, or, for a plugin
+  /// whose nixvim module passes them elsewhere, as a `setup()` call of its own in `setups`.
+  private func configure(
+    _ plugin: ResolvedPlugin, into attrs: inout NixAttrs, setups: inout [String], settings override: ConfigValue? = nil
+  ) {
     let path = plugin.spec.nixvim.split(separator: ".").map(String.init)
     attrs.set(path + ["enable"], .mkDefault(.bool(true)))
     var settings = plugin.spec.settings ?? .map([:])
     if let user = plugin.settings { settings = settings.merged(with: user) }
     if let override { settings = settings.merged(with: override) }
-    if case .map(let m) = settings, !m.isEmpty { attrs.set(path + ["settings"], settings.nix()) }
+    if case .map(let m) = settings, !m.isEmpty {
+      if let module = plugin.spec.setupModule {
+        setups.append("require(\(Lua.quoted(module))).setup(\(settings.lua.render()))\n")
+      } else {
+        attrs.set(path + ["settings"], NixvimModules.settings(m, schema: plugin.spec.settingsSchema))
+      }
+    }
     for (extraPath, value) in plugin.spec.extra {
       attrs.set(path + extraPath.split(separator: ".").map(String.init), value.nix())
     }
@@ -91,6 +107,16 @@ struct NixvimModules {
     }
   }
 
+  /// Plugin settings for nixvim; empty lists and maps arrive in Lua as the schema spells them.
+  static func settings(_ values: [String: ConfigValue], schema: [FieldSpec]?) -> Nix {
+    var attrs = NixAttrs()
+    for (key, value) in values {
+      let empty = schema?.first { $0.name == key }?.emptyLua ?? "{}"
+      attrs[key] = value.nix(emptyLua: empty)
+    }
+    return .attrs(attrs)
+  }
+
   static func keymap(_ keymap: KeymapSpec) -> Nix {
     var attrs = NixAttrs()
     attrs["mode"] = keymap.modes.count == 1 ? .string(keymap.modes[0]) : .list(keymap.modes.map(Nix.string))
@@ -105,11 +131,12 @@ struct NixvimModules {
   }
 
   private func habits(_ neovim: ResolvedNeovim, into attrs: inout NixAttrs) {
+    var setups: [String] = []
     for plugin in neovim.plugins where NixvimModules.belongsToHabits(plugin) {
       let levelSettings = plugin.spec.settingsSchema != nil ? neovim.levelSettings.habits[plugin.spec.name] : nil
-      configure(plugin, into: &attrs, settings: levelSettings)
+      configure(plugin, into: &attrs, setups: &setups, settings: levelSettings)
     }
-    attrs["extraConfigLua"] = .string(levelCommand())
+    attrs["extraConfigLua"] = .string(levelCommand() + setups.joined())
   }
 
   func levelComment() -> String {

@@ -262,6 +262,7 @@ public struct Renderer {
     case "user.username": return .string(host.config.username)
     case "host.name": return .string(host.name)
     case "host.system": return .string(host.system.rawValue)
+    case "host.shell": return host.tools.contains { $0.spec.name == "fish" } ? .string("fish") : nil
     default: return tool.values[name] ?? input.extras[name]?()
     }
   }

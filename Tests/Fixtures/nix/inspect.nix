@@ -13,12 +13,14 @@ let
     mkIf = _: v: { __if = v; };
     mkMerge = vs: { __merge = vs; };
     optional = _: v: [ v ];
+    getExe = p: "/nix/store/${p.__package}/bin/${p.__package}";
     mkOption = o: { __option = o; };
     types.enum = _: "enum";
   };
   config = {
     pdev.host = "host";
     home = { homeDirectory = "/home/user"; username = "user"; };
+    programs.fish.package = { __package = "fish"; };
   };
   module = import file;
   body = if builtins.isFunction module then module { inherit config lib pkgs; } else module;

@@ -6,8 +6,8 @@
       programs.ghostty = {
         enable = lib.mkDefault true;
         settings = {
-          command = lib.mkDefault "fish";
-          theme = lib.mkDefault "catppuccin-mocha";
+          command = lib.mkDefault (lib.getExe config.programs.fish.package);
+          theme = lib.mkDefault "Catppuccin Mocha";
           window-padding-x = lib.mkDefault 8;
           window-padding-y = lib.mkDefault 8;
         };

@@ -13,7 +13,7 @@
   programs.mcp = {
     enable = lib.mkDefault true;
     servers.github = {
-      args = [ "stdio" ];
+      args = lib.mkDefault [ "stdio" ];
       command = lib.mkDefault "github-mcp-server";
       env.GITHUB_PERSONAL_ACCESS_TOKEN.file = "${config.home.homeDirectory}/.config/secrets/github-token";
     };

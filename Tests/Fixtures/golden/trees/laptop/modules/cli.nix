@@ -6,7 +6,6 @@
     pkgs.deadnix
     pkgs.doggo
     pkgs.miller
-    pkgs.nil
     pkgs.nix-diff
     pkgs.nix-tree
     pkgs.nixd
@@ -35,7 +34,7 @@
   programs.htop.enable = lib.mkDefault true;
   programs.jq.enable = lib.mkDefault true;
   programs.ripgrep = {
-    arguments = [ "--smart-case" ];
+    arguments = lib.mkDefault [ "--smart-case" ];
     enable = lib.mkDefault true;
   };
 }

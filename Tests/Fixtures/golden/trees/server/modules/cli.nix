@@ -17,7 +17,7 @@
   programs.htop.enable = lib.mkDefault true;
   programs.jq.enable = lib.mkDefault true;
   programs.ripgrep = {
-    arguments = [ "--smart-case" ];
+    arguments = lib.mkDefault [ "--smart-case" ];
     enable = lib.mkDefault true;
   };
 }

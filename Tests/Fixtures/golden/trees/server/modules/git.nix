@@ -11,7 +11,7 @@
   };
   programs.git = {
     enable = lib.mkDefault true;
-    ignores = [ ".direnv" "result" ".DS_Store" ];
+    ignores = lib.mkDefault [ ".direnv" "result" ".DS_Store" ];
     settings = {
       alias = {
         amend = lib.mkDefault "commit --amend --no-edit";

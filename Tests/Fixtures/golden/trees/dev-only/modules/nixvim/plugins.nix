@@ -5,9 +5,9 @@
     enable = lib.mkDefault true;
     settings = {
       completion.documentation.auto_show = lib.mkDefault true;
-      keymap.preset = lib.mkDefault "default";
+      keymap.preset = lib.mkDefault "enter";
       signature.enabled = lib.mkDefault true;
-      sources.default = [ "lsp" "path" "snippets" "buffer" ];
+      sources.default = lib.mkDefault [ "lsp" "path" "snippets" "buffer" ];
     };
   };
   programs.nixvim.plugins.friendly-snippets.enable = lib.mkDefault true;

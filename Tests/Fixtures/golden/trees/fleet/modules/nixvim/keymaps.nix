@@ -22,13 +22,13 @@
         options.desc = "Toggle diagnostics";
       }
       {
-        action = "<cmd>Gitsigns next_hunk<cr>";
+        action = "<cmd>Gitsigns nav_hunk next<cr>";
         key = "]h";
         mode = "n";
         options.desc = "Next git hunk";
       }
       {
-        action = "<cmd>Gitsigns prev_hunk<cr>";
+        action = "<cmd>Gitsigns nav_hunk prev<cr>";
         key = "[h";
         mode = "n";
         options.desc = "Previous git hunk";

@@ -17,12 +17,6 @@
           options.desc = "Go to declaration";
         }
         {
-          key = "gr";
-          lspBufAction = "references";
-          mode = "n";
-          options.desc = "List references";
-        }
-        {
           key = "K";
           lspBufAction = "hover";
           mode = "n";
@@ -53,7 +47,6 @@
           options.desc = "Line diagnostics";
         }
       ];
-      programs.nixvim.lsp.servers.nil_ls.enable = lib.mkDefault true;
       programs.nixvim.lsp.servers.nixd.enable = lib.mkDefault true;
     }
     (lib.mkIf (builtins.elem config.pdev.host [ "zephyrus" "mac" ]) {

@@ -15,12 +15,6 @@
       options.desc = "Go to declaration";
     }
     {
-      key = "gr";
-      lspBufAction = "references";
-      mode = "n";
-      options.desc = "List references";
-    }
-    {
       key = "K";
       lspBufAction = "hover";
       mode = "n";
@@ -52,7 +46,6 @@
     }
   ];
   programs.nixvim.lsp.servers.lua_ls.enable = lib.mkDefault true;
-  programs.nixvim.lsp.servers.nil_ls.enable = lib.mkDefault true;
   programs.nixvim.lsp.servers.nixd.enable = lib.mkDefault true;
   programs.nixvim.lsp.servers.pyright.enable = lib.mkDefault true;
   programs.nixvim.lsp.servers.rust_analyzer.enable = lib.mkDefault true;

@@ -15,20 +15,28 @@
         allow_different_key = lib.mkDefault true;
         disable_mouse = lib.mkDefault false;
         disabled_keys = {
-          "<Down>" = [ ];
-          "<Left>" = [ ];
-          "<Right>" = [ ];
-          "<Up>" = [ ];
+          "<Down>" = lib.mkDefault {
+            __raw = "false";
+          };
+          "<Left>" = lib.mkDefault {
+            __raw = "false";
+          };
+          "<Right>" = lib.mkDefault {
+            __raw = "false";
+          };
+          "<Up>" = lib.mkDefault {
+            __raw = "false";
+          };
         };
         hint = lib.mkDefault true;
         max_count = lib.mkDefault 10;
         max_time = lib.mkDefault 1000;
         notification = lib.mkDefault true;
         restricted_keys = {
-          "<Down>" = [ "n" "x" ];
-          "<Left>" = [ "n" "x" ];
-          "<Right>" = [ "n" "x" ];
-          "<Up>" = [ "n" "x" ];
+          "<Down>" = lib.mkDefault [ "n" "x" ];
+          "<Left>" = lib.mkDefault [ "n" "x" ];
+          "<Right>" = lib.mkDefault [ "n" "x" ];
+          "<Up>" = lib.mkDefault [ "n" "x" ];
         };
         restriction_mode = lib.mkDefault "hint";
       };

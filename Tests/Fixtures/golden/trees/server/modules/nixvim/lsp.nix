@@ -15,12 +15,6 @@
       options.desc = "Go to declaration";
     }
     {
-      key = "gr";
-      lspBufAction = "references";
-      mode = "n";
-      options.desc = "List references";
-    }
-    {
       key = "K";
       lspBufAction = "hover";
       mode = "n";
@@ -51,6 +45,5 @@
       options.desc = "Line diagnostics";
     }
   ];
-  programs.nixvim.lsp.servers.nil_ls.enable = lib.mkDefault true;
   programs.nixvim.lsp.servers.nixd.enable = lib.mkDefault true;
 }
