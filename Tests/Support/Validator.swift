@@ -28,6 +28,11 @@ public enum Validator {
   @discardableResult
   public static func run(_ name: String, _ arguments: [String], stdin: String? = nil) throws -> Outcome {
     guard let executable = path(name) else { throw Missing(name: name) }
+    return try runFile(executable, arguments, stdin: stdin)
+  }
+
+  /// Runs the executable at `executable`, capturing both streams.
+  public static func runFile(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

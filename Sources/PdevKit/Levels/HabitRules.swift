@@ -38,31 +38,62 @@ public struct HabitRules: Sendable {
     return "99" + key
   }
 
-  public func hardtime(_ settings: LevelSettings) -> [String] {
-    guard catalog.plugins["hardtime"] != nil else { return [] }
-    let v = effective("hardtime", settings)
-    var rules: [String] = []
-    let count = v["max_count"].map(\.display) ?? "3"
-    let time = v["max_time"].map(\.display) ?? "1000"
-    let counted = HabitRules.activeKeys(v["restricted_keys"]).map(\.key)
-    let mode = v["restriction_mode"]?.stringValue ?? "block"
-    if !counted.isEmpty {
-      rules.append(
-        "Pressing one of \(counted.joined(separator: " ")) more than \(count) times within \(time) ms "
-          + (mode == "hint" ? "shows a hint; the key still works." : "is blocked: the extra presses do nothing."))
+  /// What hardtime does at a level, as facts: the learning plan words them, and the tests
+  /// hold them against what hardtime does when driven with keys.
+  public struct Hardtime: Sendable, Equatable {
+    /// `hint` or `block`.
+    public var mode: String
+    public var maxCount: String
+    public var maxTime: String
+    /// Keys counted against max_count. A key hardtime also resets on is never counted.
+    public var counted: [String]
+    public var hints: Bool
+    public var disabled: [(key: String, modes: [String])]
+    public var mouseOff: Bool
+    /// Milliseconds of idling after which Insert mode ends, when it does.
+    public var insertIdleLimit: Int?
+
+    public static func == (a: Hardtime, b: Hardtime) -> Bool {
+      a.mode == b.mode && a.maxCount == b.maxCount && a.maxTime == b.maxTime && a.counted == b.counted && a.hints == b.hints
+        && a.disabled.map(\.key) == b.disabled.map(\.key) && a.disabled.map(\.modes) == b.disabled.map(\.modes)
+        && a.mouseOff == b.mouseOff && a.insertIdleLimit == b.insertIdleLimit
     }
-    if v["hint"] == .bool(true) { rules.append("Hints suggest the better motion, such as 5j instead of jjjjj.") }
-    let disabled = HabitRules.activeKeys(v["disabled_keys"])
-    if disabled.isEmpty {
+  }
+
+  public func hardtimeFacts(_ settings: LevelSettings) -> Hardtime? {
+    guard catalog.plugins["hardtime"] != nil else { return nil }
+    let v = effective("hardtime", settings)
+    let resetting = Set(HabitRules.activeKeys(v["resetting_keys"]).map(\.key))
+    var idle: Int?
+    if v["force_exit_insert_mode"] == .bool(true) {
+      idle = v["max_insert_idle_ms"].flatMap { if case .int(let i) = $0 { return i } else { return nil } } ?? 5000
+    }
+    return Hardtime(
+      mode: v["restriction_mode"]?.stringValue ?? "block", maxCount: v["max_count"].map(\.display) ?? "3",
+      maxTime: v["max_time"].map(\.display) ?? "1000",
+      counted: HabitRules.activeKeys(v["restricted_keys"]).map(\.key).filter { !resetting.contains($0) },
+      hints: v["hint"] == .bool(true), disabled: HabitRules.activeKeys(v["disabled_keys"]),
+      mouseOff: v["disable_mouse"] != .bool(false), insertIdleLimit: idle)
+  }
+
+  public func hardtime(_ settings: LevelSettings) -> [String] {
+    guard let facts = hardtimeFacts(settings) else { return [] }
+    var rules: [String] = []
+    if !facts.counted.isEmpty {
+      rules.append(
+        "Pressing one of \(facts.counted.joined(separator: " ")) more than \(facts.maxCount) times within \(facts.maxTime) ms "
+          + (facts.mode == "hint" ? "shows a hint; the key still works." : "is blocked: the extra presses do nothing."))
+    }
+    if facts.hints { rules.append("Hints suggest the better motion, such as 5j instead of jjjjj.") }
+    if facts.disabled.isEmpty {
       rules.append("No key is disabled.")
     } else {
-      let modes = Set(disabled.flatMap(\.modes))
+      let modes = Set(facts.disabled.flatMap(\.modes))
       let where_ = modes == ["", "i"] ? "in Normal, Visual and Insert mode" : "in modes " + modes.sorted().map { $0.isEmpty ? "nvo" : $0 }.joined(separator: ", ")
-      rules.append("Disabled \(where_): \(disabled.map(\.key).joined(separator: " ")).")
+      rules.append("Disabled \(where_): \(facts.disabled.map(\.key).joined(separator: " ")).")
     }
-    rules.append(v["disable_mouse"] == .bool(false) ? "The mouse still works." : "The mouse is off.")
-    if v["force_exit_insert_mode"] == .bool(true) {
-      let ms = v["max_insert_idle_ms"].flatMap { if case .int(let i) = $0 { return i } else { return nil } } ?? 5000
+    rules.append(facts.mouseOff ? "The mouse is off." : "The mouse still works.")
+    if let ms = facts.insertIdleLimit {
       rules.append("Insert mode ends by itself after \(ms / 1000) seconds without typing.")
     }
     return rules

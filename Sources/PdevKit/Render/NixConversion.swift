@@ -13,8 +13,8 @@ extension ConfigValue {
   ///
   /// With `emptyLua`, the value is bound for a Lua table (nixvim plugin settings): nixvim's
   /// Lua conversion drops empty lists and sets, so the plugin's default would stay. An empty
-  /// one is written as that raw Lua literal instead (`{}`, or the plugin's own spelling of
-  /// "none"), and arrives as written.
+  /// list is written as that raw Lua literal instead (`{}`, or the plugin's own spelling of
+  /// "none", such as `false`), and an empty map as `{}`: both arrive as written.
   public func nix(overridable: Bool = true, emptyLua: String? = nil) -> Nix {
     func wrap(_ value: Nix) -> Nix { overridable ? .mkDefault(value) : value }
     switch self {
@@ -27,7 +27,7 @@ extension ConfigValue {
       if items.isEmpty, let emptyLua { return wrap(Nix.rawLua(emptyLua)) }
       return wrap(.list(items.map { $0.nix(overridable: false, emptyLua: emptyLua) }))
     case .map(let m):
-      if m.isEmpty, let emptyLua { return wrap(Nix.rawLua(emptyLua)) }
+      if m.isEmpty, emptyLua != nil { return wrap(Nix.rawLua("{}")) }
       var attrs = NixAttrs()
       for (key, value) in m { attrs[key] = value.nix(overridable: overridable, emptyLua: emptyLua) }
       return .attrs(attrs)
