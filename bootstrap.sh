@@ -6,8 +6,10 @@
 #       pdev in release mode, install PREFIX/bin/pdev and PREFIX/share/pdev/{templates,profiles},
 #       then run `pdev init INIT-FLAGS...`.
 #   ./bootstrap.sh test [--yes]
-#       Install what the tests need (libyaml, pkg-config, and the validators nix-instantiate,
-#       luajit and fish) and run `swift test`.
+#       Install what the tests need (libyaml, pkg-config, the validators nix-instantiate,
+#       luajit and fish, and what ../shared/tools/app-check needs: git, python3-venv, make,
+#       gcc, bat, ripgrep), set up app-check (a Python virtualenv from PyPI) and run
+#       `swift test`.
 #
 # Flags:
 #   --prefix DIR   Install under DIR (default: ~/.local)
@@ -96,11 +98,25 @@ if [ "$mode" = test ]; then
   has_command nix-instantiate || missing+=(nix-bin)
   has_command luajit || missing+=(luajit)
   has_command fish || missing+=(fish)
+  # The real-application checks (../shared/tools/app-check) and their virtualenv.
+  has_command git || missing+=(git)
+  has_command make || missing+=(make)
+  has_command gcc || missing+=(gcc)
+  has_command bat || has_command batcat || missing+=(bat)
+  has_command rg || missing+=(ripgrep)
+  if has_command apt-get && ! dpkg -s python3-venv >/dev/null 2>&1; then missing+=(python3-venv); fi
 fi
 [ ${#missing[@]} -eq 0 ] || install_packages "pdev needs ${missing[*]}" "${missing[@]}"
 pkg-config --exists yaml-0.1 || die "libyaml is still missing (pkg-config yaml-0.1)"
 
 if [ "$mode" = test ]; then
+  app_check_setup=../shared/tools/app-check/app-check-setup
+  if [ -x "$app_check_setup" ]; then
+    say "setting up app-check ($app_check_setup)"
+    "$app_check_setup" >&2 || { [ "${CI:-}" = true ] && die "app-check could not be set up"; say "app-check is not ready: its tests will be skipped"; }
+  elif [ "${CI:-}" = true ]; then
+    die "no $app_check_setup: the real-application tests cannot run"
+  fi
   say "running the tests (swift test)"
   exec swift test
 fi

@@ -29,6 +29,8 @@ public struct Context: Sendable {
   public var share: String?
   public var hostname: String
   public var system: String?
+  /// The contents of /etc/os-release, when there is one (which Linux distribution this is).
+  public var osRelease: @Sendable () -> String?
   /// Whether a battery is present (laptop detection for `pdev init`).
   public var hasBattery: @Sendable () -> Bool
   public var processes: ProcessRunner
@@ -41,8 +43,10 @@ public struct Context: Sendable {
     stdout: OutputSink, stderr: OutputSink, stdin: InputSource = InputSource(lines: []), stdoutIsTerminal: Bool = false,
     stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, share: String?, hostname: String = "localhost",
     system: String? = "x86_64-linux", hasBattery: @escaping @Sendable () -> Bool = { false },
+    osRelease: @escaping @Sendable () -> String? = { nil },
     processes: ProcessRunner = ProcessRunner(), build: String = "test"
   ) {
+    self.osRelease = osRelease
     self.build = build
     self.environment = environment
     self.home = home
@@ -77,6 +81,7 @@ public struct Context: Sendable {
       stdin: .standardInput, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
       stdinIsTerminal: isatty(0) == 1, share: Context.locateShare(environment: env),
       hostname: Context.currentHostname(), system: Context.currentSystem(), hasBattery: Context.batteryPresent,
+      osRelease: { try? String(decoding: FileIO.read("/etc/os-release", display: "/etc/os-release"), as: UTF8.self) },
       build: Context.buildIdentity())
   }
 

@@ -27,6 +27,7 @@ struct Pipeline {
     let start = clock.now
     let catalog = try workspace.catalog()
     let config = try workspace.config(defaultUsername: run.defaultUsername)
+    try FishSyntax(run: run).check(config)
     let progression = try workspace.progression(for: config)
     let state: LevelState?
     if let override {

@@ -1,4 +1,5 @@
 import Foundation
+import PdevCLI
 import Testing
 
 @testable import PdevTestSupport
@@ -10,6 +11,7 @@ import Testing
     ("version-string", 3), ("empty-file", 3), ("unknown-profile", 3), ("unknown-system", 3), ("yaml11-boolean", 3),
     ("empty-section", 3), ("cycle", 3), ("disabled-dependency", 3), ("plugin-conflict", 3), ("mcp-server-shape", 3),
     ("syntax-error", 3), ("duplicate-key", 3), ("tab", 3), ("two-documents", 3), ("profile-keys", 3),
+    ("dropped-system", 3), ("restricted-reset", 3),
   ]
 
   /// Copies the fixture into a sandbox's config home and runs `pdev generate`.
@@ -67,5 +69,23 @@ import Testing
     #expect(!sandbox.run(["generate"], env: ["NO_COLOR": "1"], terminal: true).err.contains("\u{1B}["))
     #expect(!sandbox.run(["--no-color", "generate"], terminal: true).err.contains("\u{1B}["))
     #expect(!sandbox.run(["generate"], env: ["TERM": "dumb"], terminal: true).err.contains("\u{1B}["))
+  }
+
+  /// Fish code that fish cannot parse is a located error, found by the real fish.
+  @Test(.enabled(if: Validator.runs("fish"))) func fishCodeThatDoesNotParseIsALocatedError() throws {
+    let fish = try #require(Validator.path("fish"))
+    let sandbox = Sandbox()
+    sandbox.writeConfig(
+      profile: "base", extra: "tools:\n  fish:\n    functions:\n      mkcd: \"mkdir -p $argv[1]; and cd $argv[1] \\\\\"")
+    let runner = ProcessRunner(
+      find: { name, _ in name == "fish" ? fish : nil }, capture: ProcessRunner.runCapturing, stream: { _, _ in 127 })
+    let result = sandbox.run(["generate"], processes: runner)
+    #expect(result.code == 3, "\(result.err)")
+    #expect(result.err.contains("pdev.yaml:14:13: error: fish cannot parse function 'mkcd': Missing end"), "\(result.err)")
+    #expect(!FileManager.default.fileExists(atPath: sandbox.output))
+    // The bundled profiles' own fish code parses.
+    let clean = Sandbox()
+    clean.writeConfig(profile: "laptop")
+    #expect(clean.run(["generate", "-q"], processes: runner).code == 0)
   }
 }

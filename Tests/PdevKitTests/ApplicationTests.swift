@@ -101,4 +101,31 @@ import Testing
       (insertLine?.hasPrefix("PASS") == true) == (facts.insertIdleLimit != nil),
       "level \(level): Insert mode limit \(facts.insertIdleLimit.map(String.init) ?? "none"): \(insertLine ?? "no line")")
   }
+
+  /// The local.nix promise: a plain definition wins over pdev's value, for a scalar, a list and
+  /// a list inside nixvim plugin settings, and the files home-manager writes say so.
+  @Test func aPlainDefinitionInLocalNixWins() throws {
+    let sandbox = ApplicationTests.render(profile: "laptop", level: ApplicationTests.top)
+    sandbox.write(
+      sandbox.output + "/local.nix",
+      """
+      { lib, ... }:
+      {
+        programs.git.settings.user.email = "work@example.org";
+        programs.git.ignores = [ ".envrc" ];
+        programs.nixvim.plugins.hardtime.settings.restricted_keys.x = [ "n" "x" ];
+      }
+      """)
+    let eval = try AppCheck.hmEval(["--flake", sandbox.output])
+    #expect(eval.status == 0 && eval.output.contains("ok: "), "\(eval.output.suffix(1500))")
+    let dump = sandbox.root + "/dump"
+    let files = try AppCheck.hmEval(["--flake", "--dump-files", dump, "--no-checks", sandbox.output])
+    #expect(files.status == 0, "\(files.output.suffix(1500))")
+    let home = dump + "/ada@zephyrus/home"
+    #expect(sandbox.read(home + "/.config/git/ignore") == ".envrc\n")
+    #expect(sandbox.read(home + "/.config/git/config")?.contains("email = \"work@example.org\"") == true)
+    let initLua = try #require(sandbox.read(home + "/.config/nvim/init.lua"))
+    #expect(initLua.contains("x = { \"n\", \"x\" }"), "hardtime's restricted x is not the local.nix list")
+    #expect(initLua.contains("w = { \"n\", \"x\" }"), "pdev's other restricted keys are gone")
+  }
 }

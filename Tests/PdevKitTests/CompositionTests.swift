@@ -70,7 +70,7 @@ import Testing
   }
 
   @Test func platformUnavailableToolsAreLeftOutWithANote() throws {
-    let h = try host("", hosts: "  old-mac: { system: x86_64-darwin }")
+    let h = try host("channel: nixos-26.05", hosts: "  old-mac: { system: x86_64-darwin }")
     #expect(h.tool("github-copilot-cli") == nil)
     #expect(h.notes.contains { $0.hasPrefix("github-copilot-cli is left out on old-mac (x86_64-darwin)") })
     #expect(h.tool("ghostty")?.package == "ghostty-bin")

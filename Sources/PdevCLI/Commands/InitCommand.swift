@@ -48,6 +48,18 @@ struct InitCommand: Command {
     var host: String
     var system: String
     var profile: String
+    /// For a Linux host: whether it runs NixOS; nil when that cannot be told.
+    var nixos: Bool?
+  }
+
+  /// NixOS says `ID=nixos` in /etc/os-release; any other ID is another distribution.
+  static func runsNixOS(_ osRelease: String?) -> Bool? {
+    guard let osRelease else { return nil }
+    for line in osRelease.split(separator: "\n") where line.hasPrefix("ID=") {
+      let id = line.dropFirst(3).filter { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "\r" }
+      return id == "nixos"
+    }
+    return nil
   }
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
@@ -70,6 +82,7 @@ struct InitCommand: Command {
       [
         "name": .text(answers.name), "email": .text(answers.email), "username": .text(answers.username),
         "host": .text(answers.host), "system": .text(answers.system), "profile": .text(answers.profile),
+        "otherLinux": .bool(answers.nixos == false),
         "stateVersion": .text("26.05"), "output": .text(outputSetting(output, run)),
       ])
     if exists {
@@ -128,7 +141,10 @@ struct InitCommand: Command {
     let host = arguments.value("host") ?? sanitizeHost(run.context.hostname)
     let system = arguments.value("system") ?? run.context.system ?? "x86_64-linux"
     let profile = arguments.value("profile") ?? (run.context.hasBattery() ? "laptop" : "dev-only")
-    return Answers(name: name, email: email, username: username, host: host, system: system, profile: profile)
+    // Detected only for this machine: a --system for another platform says nothing of its OS.
+    let nixos = system.hasSuffix("-linux") && arguments.value("system") == nil ? runsNixOS(run.context.osRelease()) : nil
+    return Answers(
+      name: name, email: email, username: username, host: host, system: system, profile: profile, nixos: nixos)
   }
 
   static func sanitizeHost(_ name: String) -> String {

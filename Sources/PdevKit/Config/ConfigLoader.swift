@@ -9,7 +9,7 @@ public struct ConfigLoader {
     "channel", "generations",
   ]
   static let profileKeys = ["version", "extends", "description", "tools", "packages", "neovim"]
-  static let hostKeys = ["system", "extends", "user", "tools", "packages", "neovim"]
+  static let hostKeys = ["system", "nixos", "extends", "user", "tools", "packages", "neovim"]
   static let neovimKeys = ["enable", "colorscheme", "progression", "level", "plugins", "languages", "clipboard", "options"]
   static let userInfoKeys = ["name", "email", "username"]
 
@@ -114,7 +114,8 @@ public struct ConfigLoader {
     var hosts: [HostConfig] = []
     if let hostsNode = root["hosts"], let pairs = reader.pairs(hostsNode, "hosts") {
       for pair in pairs {
-        if let host = loadHost(pair, topChain: topChain, user: user, file: path, reader: reader, chain: chain, base: base) {
+        if let host = loadHost(
+          pair, topChain: topChain, user: user, channel: channel, file: path, reader: reader, chain: chain, base: base) {
           hosts.append(host)
         }
       }
@@ -283,7 +284,7 @@ public struct ConfigLoader {
   }
 
   private func loadHost(
-    _ pair: YAMLPair, topChain: [Layer], user: UserInfo, file: String, reader: NodeReader,
+    _ pair: YAMLPair, topChain: [Layer], user: UserInfo, channel: Channel, file: String, reader: NodeReader,
     chain: (YAMLNode?, String, NodeReader) -> [Layer], base: ([Layer]) -> Shared
   ) -> HostConfig? {
     let what = "host '\(pair.name)'"
@@ -308,10 +309,20 @@ public struct ConfigLoader {
             ?? "systems: " + System.allCases.map(\.rawValue).joined(separator: ", "))
       }
     }
+    if let system, !channel.builds(system), let s = entry["system"] {
+      reader.error(
+        "nixpkgs 26.11 (\(channel.rawValue)) has dropped \(system.rawValue)", at: s,
+        help: "set channel: \(Channel.stable.rawValue) at the top level of pdev.yaml while that release is supported, or move this host to aarch64-darwin")
+    }
+    var nixos = true
+    if let n = entry["nixos"], let value = reader.bool(n) {
+      if system?.isDarwin == true { reader.error("nixos applies to Linux hosts; \(pair.name) runs macOS", at: n) }
+      nixos = value
+    }
     let hostChain = entry["extends"] != nil ? chain(entry["extends"], file, reader) : topChain
     let shared = base(hostChain)
     var hostBody = entry
-    hostBody.content = .mapping((entry.pairs ?? []).filter { !["system", "extends", "user"].contains($0.name) })
+    hostBody.content = .mapping((entry.pairs ?? []).filter { !["system", "nixos", "extends", "user"].contains($0.name) })
     let layer = Composer.normalizeToggles(hostBody)
     let ownTree = layer.pairs?.isEmpty ?? true ? nil : layer
 
@@ -344,7 +355,7 @@ public struct ConfigLoader {
     let neovim = layer["neovim"] != nil ? decodeNeovim(composed("neovim"), reader: reader) : shared.neovim
     guard let system else { return nil }
     return HostConfig(
-      name: pair.name, system: system, username: username,
+      name: pair.name, system: system, username: username, nixos: nixos,
       profile: entry["extends"]?.text ?? hostChain.last?.reference, tools: tools, packages: packages, neovim: neovim,
       location: pair.key.location, sharedTree: shared.tree, ownTree: ownTree)
   }

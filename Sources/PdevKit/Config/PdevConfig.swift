@@ -41,6 +41,10 @@ public enum Channel: String, Sendable, CaseIterable {
   public var nixvimURL: String {
     self == .unstable ? "github:nix-community/nixvim" : "github:nix-community/nixvim/nixos-26.05"
   }
+
+  /// Whether this branch's nixpkgs builds for `system`: nixpkgs 26.11 (today's unstable)
+  /// dropped x86_64-darwin.
+  public func builds(_ system: System) -> Bool { system != .x86_64Darwin || self == .stable }
 }
 
 /// One machine, with its profile chain, pdev.yaml and host entry composed.
@@ -48,6 +52,8 @@ public struct HostConfig: Sendable {
   public var name: String
   public var system: System
   public var username: String
+  /// False for a Linux host that runs another distribution (home-manager's genericLinux target).
+  public var nixos: Bool
   public var profile: String?
   public var tools: ToolSettings
   public var packages: [String]

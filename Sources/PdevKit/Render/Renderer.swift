@@ -133,6 +133,12 @@ public struct Renderer {
         .expr("(if pkgs.stdenv.hostPlatform.isDarwin then \"/Users/\" else \"/home/\") + config.home.username"))
       if let stateVersion = input.config.stateVersion { attrs.set(["home", "stateVersion"], .string(stateVersion)) }
       attrs.set(["programs", "home-manager", "enable"], .mkDefault(.bool(true)))
+      if !host.system.isDarwin, !host.config.nixos {
+        // Another distribution: XDG paths and desktop entries, and the host's GPU drivers for
+        // GUI applications built against nixpkgs' graphics stack.
+        attrs.set(["targets", "genericLinux", "enable"], .bool(true))
+        attrs.set(["targets", "genericLinux", "gpu", "enable"], .bool(host.tools.contains { $0.spec.gui }))
+      }
       split.add(attrs, host: host.name)
       for package in host.packages { split.addPackage(package, host: host.name) }
     }

@@ -29,6 +29,12 @@
     (lib.mkIf (builtins.elem config.pdev.host [ "zephyrus" "mac" ]) {
       home.username = "ada";
     })
+    (lib.mkIf (config.pdev.host == "zephyrus") {
+      targets.genericLinux = {
+        enable = true;
+        gpu.enable = true;
+      };
+    })
     (lib.mkIf (config.pdev.host == "hetzner") {
       home.username = "admin";
     })
