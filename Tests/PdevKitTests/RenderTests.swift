@@ -168,4 +168,19 @@ import Testing
     }
     #expect(checked >= 3)
   }
+
+  /// An MCP server whose command the host does not install is never emitted there.
+  @Test func mcpServersNeedTheirCommandOnTheHost() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(
+      profile: "laptop", extra: "tools:\n  github-mcp-server: false",
+      hosts: "  zephyrus: { system: x86_64-linux }\n  mac: { system: aarch64-darwin, tools: { github-mcp-server: true } }")
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let ai = try #require(sandbox.read(sandbox.output + "/modules/ai.nix"))
+    #expect(ai.contains("# MCP server 'github' is left out on zephyrus: its command github-mcp-server is not installed there."))
+    // The server is defined only under the mac host's condition.
+    let server = try #require(ai.range(of: "command = lib.mkDefault \"github-mcp-server\""))
+    let condition = try #require(ai.range(of: "(config.pdev.host == \"mac\")"))
+    #expect(condition.lowerBound < server.lowerBound, "\(ai)")
+  }
 }

@@ -177,7 +177,8 @@ public struct Renderer {
     var tokens = 0
     var contextual: [ObjectIdentifier: [String]] = [:]
     for host in input.hosts {
-      let mcpServers = group == .ai ? mcpServers(host) : [:]
+      let (mcpServers, mcpNotes) = group == .ai ? mcpServers(host, catalog: input.catalog) : ([:], [])
+      for note in mcpNotes where !comments.contains(note) { comments.append(note) }
       for tool in host.tools where tool.spec.group == group {
         if let reason = tool.addedBecause {
           let note = "\(tool.spec.name) is installed because \(reason)."
@@ -252,13 +253,25 @@ public struct Renderer {
     return found.sorted()
   }
 
-  /// MCP servers of the host's AI CLIs, merged into home-manager's shared list.
-  func mcpServers(_ host: ResolvedHost) -> [String: ConfigValue] {
+  /// MCP servers of the host's AI CLIs, merged into home-manager's shared list. A server whose
+  /// command is a catalog tool the host does not install is left out, with a note: the AI CLI
+  /// would fail to start it on every run.
+  func mcpServers(_ host: ResolvedHost, catalog: Catalog) -> (servers: [String: ConfigValue], notes: [String]) {
     var servers: [String: ConfigValue] = [:]
+    var notes: [String] = []
     for tool in host.tools where tool.spec.mcp {
-      for (name, value) in tool.values["mcp-servers"]?.mapValue ?? [:] { servers[name] = servers[name] ?? value }
+      for (name, value) in tool.values["mcp-servers"]?.mapValue ?? [:] where servers[name] == nil {
+        if let command = value.mapValue?["command"]?.stringValue, catalog.tools[command] != nil,
+          !host.tools.contains(where: { $0.spec.name == command })
+        {
+          let note = "MCP server '\(name)' is left out on \(host.name): its command \(command) is not installed there."
+          if !notes.contains(note) { notes.append(note) }
+          continue
+        }
+        servers[name] = value
+      }
     }
-    return servers
+    return (servers, notes)
   }
 
   func lookup(_ name: String, tool: ResolvedTool, host: ResolvedHost, input: RenderInput) -> ConfigValue? {
