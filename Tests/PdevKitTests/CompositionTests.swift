@@ -155,4 +155,41 @@ import Testing
   func tokenShapedValues(value: String, token: Bool) {
     #expect(SecretRules.looksLikeToken(value) == token)
   }
+
+  /// The configuration reference's own fleet: settings written for the laptops do not turn
+  /// tools on for the server that extends another profile, and its AI CLI settings bring no
+  /// MCP server there.
+  @Test func settingsFollowTheirProfile() throws {
+    let reference = Repository.read("docs/configuration.md")
+    let start = try #require(reference.range(of: "```yaml\n"))
+    let end = try #require(reference.range(of: "```", range: start.upperBound..<reference.endIndex))
+    let sandbox = Sandbox()
+    let text = String(reference[start.upperBound..<end.lowerBound])
+      .replacingOccurrences(of: "output: ~/.config/home-manager", with: "output: \(sandbox.output)")
+    sandbox.write(sandbox.configFile, text)
+    let hosts = try resolvedHosts(sandbox)
+    let vps = try #require(hosts.first { $0.name == "vps" })
+    let zephyrus = try #require(hosts.first { $0.name == "zephyrus" })
+    #expect(vps.tool("ghostty") == nil)
+    #expect(vps.tool("claude-code") == nil)
+    #expect(vps.config.tools["ghostty"]?.configuredOnly == true)
+    #expect(vps.tool("fish")?.values["abbreviations"]?.mapValue?["gp"] == .string("git push"))
+    #expect(zephyrus.tool("ghostty")?.values["settings"]?.mapValue?["font-size"] == .int(14))
+    #expect(zephyrus.tool("claude-code")?.values["mcp-servers"]?.mapValue?["github"] != nil)
+
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let explained = sandbox.run(["explain", "ghostty"]).out
+    #expect(explained.contains("On vps: off: its profile (server) leaves it off, and the settings at config/pdev.yaml:"), "\(explained)")
+    #expect(explained.contains("On zephyrus: on, turned on at "), "\(explained)")
+  }
+
+  @Test func aToolTurnedOnAtTheTopLevelIsOnEveryHost() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(
+      extra: "tools:\n  atuin: true\n  ghostty: { enable: true, settings: { font-size: 12 } }",
+      hosts: "  zephyrus: { system: x86_64-linux }\n  vps: { system: x86_64-linux, extends: server }")
+    let vps = try #require(try resolvedHosts(sandbox).first { $0.name == "vps" })
+    #expect(vps.tool("atuin") != nil)
+    #expect(vps.tool("ghostty")?.values["settings"]?.mapValue?["font-size"] == .int(12))
+  }
 }

@@ -86,14 +86,12 @@ struct ExplainCommand: Command {
         if let e = option.example { run.result("      example: \(tool.name): { \(option.name): \(e) }") }
       }
     }
-    guard let (host, _, _) = ListCommand.currentHost(run) else { return }
+    guard let hosts = ListCommand.resolvedHosts(run)?.hosts else { return }
     run.result("")
-    guard let resolved = host.tool(tool.name) else {
-      let setting = host.config.tools[tool.name]
-      run.result("On \(host.name): not enabled" + (setting.map { " (turned off at \($0.enableLocation))" } ?? "") + ". `pdev enable \(tool.name)` turns it on.")
-      return
-    }
-    run.result("On \(host.name): enabled" + (resolved.addedBecause.map { ", because \($0)" } ?? "") + (resolved.package.map { ", package pkgs.\($0)" } ?? "") + ".")
+    for other in hosts.dropFirst() { run.result(status(of: tool, on: other)) }
+    let host = hosts[0]
+    run.result(status(of: tool, on: host))
+    guard let resolved = host.tool(tool.name) else { return }
     let given = host.config.tree["tools"]?[tool.name]
     for pair in given?.pairs ?? [] {
       run.result("  \(pair.name): \(display(pair.value))    \(s.dim("(\(pair.key.location))"))")
@@ -103,6 +101,22 @@ struct ExplainCommand: Command {
         run.result("  \(option.name): \(value.display)    \(s.dim("(default)"))")
       }
     }
+  }
+
+  /// Whether `tool` is on for `host`, and why.
+  static func status(of tool: ToolSpec, on host: ResolvedHost) -> String {
+    let setting = host.config.tools[tool.name]
+    guard let resolved = host.tool(tool.name) else {
+      if let note = host.notes.first(where: { $0.hasPrefix(tool.name + " is left out") }) { return "On \(host.name): not installed: \(note)" }
+      if let setting, setting.configuredOnly {
+        return "On \(host.name): off: its profile (\(host.config.profile ?? "none")) leaves it off, and the settings at \(setting.location) "
+          + "configure it without turning it on. `\(tool.name): true` in the host entry turns it on there."
+      }
+      if let setting { return "On \(host.name): off (turned off at \(setting.enableLocation))." }
+      return "On \(host.name): off: its profile (\(host.config.profile ?? "none")) does not name it. `pdev enable \(tool.name)` turns it on."
+    }
+    let why = resolved.addedBecause.map { "because \($0)" } ?? setting.map { "turned on at \($0.enableLocation)" } ?? "by its profile"
+    return "On \(host.name): on, \(why)" + (resolved.package.map { "; package pkgs.\($0)" } ?? "") + "."
   }
 
   /// The home-manager option a placeholder lands in, e.g. programs.fish.shellAbbrs.

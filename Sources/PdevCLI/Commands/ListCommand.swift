@@ -43,6 +43,11 @@ struct ListCommand: Command {
 
   /// The first host resolved from pdev.yaml, when there is a valid one.
   static func currentHost(_ run: RunEnvironment) -> (ResolvedHost, PdevConfig, Progression)? {
+    resolvedHosts(run).map { ($0.hosts[0], $0.config, $0.progression) }
+  }
+
+  /// Every host of pdev.yaml, resolved at the current level; nil without a valid pdev.yaml.
+  static func resolvedHosts(_ run: RunEnvironment) -> (hosts: [ResolvedHost], config: PdevConfig, progression: Progression)? {
     guard FileIO.kind(run.paths.configFile) != .missing else { return nil }
     do {
       let config = try run.workspace.config(defaultUsername: run.defaultUsername)
@@ -50,7 +55,7 @@ struct ListCommand: Command {
       let state = try run.workspace.stateStore.load()
       let level = try run.workspace.level(config: config, progression: progression, state: state)
       let hosts = try Resolver(catalog: try run.workspace.catalog(), progression: progression, level: level).resolve(config)
-      return (hosts[0], config, progression)
+      return (hosts, config, progression)
     } catch {
       run.info("(pdev.yaml has errors, so nothing is marked; `pdev generate` shows them)")
       return nil

@@ -50,31 +50,38 @@ public enum Composer {
     return copy
   }
 
-  static func normalizeToggles(_ root: YAMLNode) -> YAMLNode {
+  /// With `implicitEnable` false, a mapping of settings without `enable` configures what it
+  /// names without turning it on: settings written for one profile, applied to a host that
+  /// extends another.
+  static func normalizeToggles(_ root: YAMLNode, implicitEnable: Bool = true) -> YAMLNode {
     var root = root
-    for path in togglePaths { root = rewrite(root, path: path[...]) }
+    for path in togglePaths { root = rewrite(root, path: path[...], implicitEnable: implicitEnable) }
     return root
   }
 
-  private static func rewrite(_ node: YAMLNode, path: ArraySlice<String>) -> YAMLNode {
+  private static func rewrite(_ node: YAMLNode, path: ArraySlice<String>, implicitEnable: Bool) -> YAMLNode {
     guard case .mapping(let pairs) = node.content else { return node }
     var copy = node
     if let head = path.first {
-      copy.content = .mapping(pairs.map { $0.name == head ? YAMLPair(key: $0.key, value: rewrite($0.value, path: path.dropFirst())) : $0 })
+      copy.content = .mapping(
+        pairs.map {
+          $0.name == head ? YAMLPair(key: $0.key, value: rewrite($0.value, path: path.dropFirst(), implicitEnable: implicitEnable)) : $0
+        })
       return copy
     }
-    copy.content = .mapping(pairs.map { YAMLPair(key: $0.key, value: toggle($0.value)) })
+    copy.content = .mapping(pairs.map { YAMLPair(key: $0.key, value: toggle($0.value, implicitEnable: implicitEnable)) })
     return copy
   }
 
-  /// `true`/`false` → `{ enable: … }`; a mapping without `enable` gets `enable: true`.
-  static func toggle(_ value: YAMLNode) -> YAMLNode {
+  /// `true`/`false` → `{ enable: … }`; a mapping without `enable` gets `enable: true` when
+  /// `implicitEnable`.
+  static func toggle(_ value: YAMLNode, implicitEnable: Bool = true) -> YAMLNode {
     switch value.content {
     case .scalar:
       guard case .bool? = value.scalarValue else { return value }
       return YAMLNode(.mapping([YAMLPair(key: .scalar("enable", at: value.location), value: value)]), at: value.location)
     case .mapping(let pairs):
-      if pairs.contains(where: { $0.name == "enable" }) { return value }
+      if pairs.contains(where: { $0.name == "enable" }) || !implicitEnable { return value }
       let enable = YAMLPair(
         key: .scalar("enable", at: value.location),
         value: YAMLNode(.scalar("true", .plain), at: value.location))

@@ -101,10 +101,15 @@ public struct ConfigLoader {
     // Hosts. Hosts on the same profile chain share its composition and decoding; each host
     // decodes again only what its own entry changes.
     var shared: [[String]: Shared] = [:]
+    // Settings at the top level follow the top-level profile. A host that extends another
+    // profile takes them for the tools that profile turns on; only `true` or `enable: true`
+    // turns a tool (or plugin) on for every host.
+    let topPaths = topChain.map(\.path)
     func base(_ layers: [Layer]) -> Shared {
       let key = layers.map(\.path)
       if let known = shared[key] { return known }
-      let tree = Composer.compose(layers.map(\.root) + [body]) ?? body
+      let ownBody = Composer.normalizeToggles(body, implicitEnable: key == topPaths)
+      let tree = Composer.compose(layers.map(\.root)).map { Composer.merge($0, ownBody) } ?? Composer.removingNulls(ownBody)
       let decoded = Shared(
         tree: tree, tools: decodeTools(tree["tools"], reader: reader), packages: decodePackages(tree["packages"], reader: reader),
         neovim: decodeNeovim(tree["neovim"], reader: reader))
@@ -382,8 +387,9 @@ public struct ConfigLoader {
         at: pair.value)
       return nil
     }
-    let enableNode = pair.value["enable"]!
-    let enabled = reader.bool(enableNode) ?? true
+    // No `enable` at all: settings from the top level for a tool this host's profile leaves off.
+    let enableNode = pair.value["enable"]
+    let enabled = enableNode.map { reader.bool($0) ?? true } ?? false
     var values: [String: ConfigValue] = [:]
     for option in pair.value.pairs! where option.name != "enable" {
       guard let field = spec.option(option.name) else {
@@ -401,7 +407,9 @@ public struct ConfigLoader {
         reader.addHelp("for example: \(pair.name): { \(option.name): \(example) }", after: before)
       }
     }
-    return ToolSetting(enabled: enabled, values: values, location: pair.key.location, enableLocation: enableNode.location)
+    return ToolSetting(
+      enabled: enabled, values: values, location: pair.key.location, enableLocation: enableNode?.location ?? pair.key.location,
+      configuredOnly: enableNode == nil)
   }
 
   func decodePackages(_ node: YAMLNode?, reader: NodeReader) -> [String] {
@@ -481,8 +489,9 @@ public struct ConfigLoader {
             help: "change them in your own progression (neovim.progression), or pin a level with neovim.level")
         }
         settings.plugins[pair.name] = PluginSetting(
-          enabled: pair.value["enable"].flatMap { reader.bool($0) } ?? true,
-          settings: pair.value["settings"].flatMap { reader.value($0, .attrs) }, location: pair.key.location)
+          enabled: pair.value["enable"].map { reader.bool($0) ?? true } ?? false,
+          settings: pair.value["settings"].flatMap { reader.value($0, .attrs) }, location: pair.key.location,
+          configuredOnly: pair.value["enable"] == nil)
       }
     }
     return settings

@@ -110,6 +110,12 @@ public struct ToolSetting: Sendable {
   public var location: SourceLocation
   /// Where `enable`/`true`/`false` was given.
   public var enableLocation: SourceLocation
+  /// Settings without an `enable`: the host's profile leaves the tool off, and settings from
+  /// the top level of pdev.yaml configure it without turning it on.
+  public var configuredOnly = false
+
+  /// Turned off on purpose (`false`, `enable: false`), not merely left off.
+  public var isTurnedOff: Bool { !enabled && !configuredOnly }
 }
 
 public struct NeovimSettings: Sendable {
@@ -127,4 +133,9 @@ public struct PluginSetting: Sendable {
   public var enabled: Bool
   public var settings: ConfigValue?
   public var location: SourceLocation
+  /// Settings without an `enable`, from the top level for a host on another profile.
+  public var configuredOnly = false
+
+  /// Turned off on purpose, so neither a level nor a dependency brings it.
+  public var isTurnedOff: Bool { !enabled && !configuredOnly }
 }

@@ -70,13 +70,13 @@ public struct Resolver {
     for plugin in neovim?.plugins ?? [] {
       for tool in plugin.spec.tools {
         guard let i = toolIndex[tool], wanted[i] == nil else { continue }
-        if let setting = host.tools[tool], !setting.enabled {
+        if let setting = host.tools[tool], setting.isTurnedOff {
           diagnostics.error(
             "the Neovim plugin \(plugin.spec.name) needs \(tool), which is disabled here", at: setting.enableLocation,
             help: "enable \(tool), or turn \(plugin.spec.name) off with neovim.plugins.\(plugin.spec.name): false")
           continue
         }
-        wanted[i] = Wanted(values: [:], reason: "the Neovim plugin \(plugin.spec.name) uses it")
+        wanted[i] = Wanted(values: host.tools[tool]?.values ?? [:], reason: "the Neovim plugin \(plugin.spec.name) uses it")
       }
     }
 
@@ -88,11 +88,11 @@ public struct Resolver {
       let name = toolOrder[i]
       for dependency in specs[i].requires {
         guard let d = toolIndex[dependency], wanted[d] == nil else { continue }
-        if let setting = host.tools[dependency], !setting.enabled {
+        if let setting = host.tools[dependency], setting.isTurnedOff {
           blocked[dependency, default: []].insert(name)
           continue
         }
-        wanted[d] = Wanted(values: [:], reason: "\(name) needs it")
+        wanted[d] = Wanted(values: host.tools[dependency]?.values ?? [:], reason: "\(name) needs it")
         queue.append(d)
       }
     }
@@ -159,7 +159,7 @@ public struct Resolver {
     var order: [String] = []
     func add(_ name: String, origin: ResolvedPlugin.Origin) {
       guard chosen[name] == nil, let spec = catalog.plugins[name] else { return }
-      if let setting = settings.plugins[name], !setting.enabled { return }
+      if let setting = settings.plugins[name], setting.isTurnedOff { return }
       chosen[name] = ResolvedPlugin(spec: spec, settings: settings.plugins[name]?.settings, origin: origin)
       order.append(name)
     }
@@ -171,7 +171,7 @@ public struct Resolver {
     var queue = order
     while let name = queue.popLast() {
       for dependency in chosen[name]?.spec.requires ?? [] where chosen[dependency] == nil {
-        if let setting = settings.plugins[dependency], !setting.enabled {
+        if let setting = settings.plugins[dependency], setting.isTurnedOff {
           diagnostics.error(
             "the plugin \(name) needs \(dependency), which is turned off here", at: setting.location,
             help: "turn \(dependency) on, or \(name) off")
