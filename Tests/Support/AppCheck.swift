@@ -9,6 +9,12 @@ public enum AppCheck {
   public static var appCheck: String { tools + "/app-check/app-check" }
   public static var hmEval: String { tools + "/hm-eval/hm-eval" }
 
+  /// What the applications' releases accept (`../shared/reference/apps/`), when present.
+  public static var factsDirectory: String? {
+    let path = Repository.root + "/../shared/reference/apps"
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+  }
+
   /// Set up by `app-check-setup` (bootstrap.sh test runs it).
   public static var isReady: Bool {
     let home = ProcessInfo.processInfo.environment["APP_CHECK_HOME"] ?? (NSHomeDirectory() + "/.cache/app-check")
