@@ -7,15 +7,29 @@ struct DocsContext {
 
   private var neovim: ResolvedNeovim? { input.primary.neovim }
 
+  /// Plugins the first host has before any level brings one, that come with keys: the
+  /// completion menu, the git signs.
+  func startingPlugins() -> [String] {
+    guard let neovim = input.primary.neovim else { return [] }
+    return neovim.plugins.filter { plugin in
+      guard plugin.spec.settingsSchema == nil else { return false }
+      if case .level = plugin.origin { return false }
+      return !plugin.spec.keymaps.isEmpty || plugin.spec.provides == "completion"
+    }.map(\.spec.name)
+  }
+
   func learningPlan() -> [String: TemplateValue] {
     let progression = input.progression
     let rules = HabitRules(catalog: input.catalog)
     let current = input.level
     let weeks: [TemplateValue] = progression.levels.map { level in
       let settings = progression.effective(at: level.number)
-      let plugins: [TemplateValue] = level.plugins.compactMap { name in
+      // Week 1 also introduces what the profile gives from the start and has keys to learn.
+      let fromStart = level.number == 1 ? startingPlugins() : []
+      let plugins: [TemplateValue] = (fromStart + level.plugins).compactMap { name in
         guard let spec = input.catalog.plugins[name] else { return nil }
         return .object([
+          "heading": .text(fromStart.contains(name) ? "From the start" : "New"),
           "name": .text(name),
           "purpose": .text(spec.purpose),
           "keymaps": .list(spec.keymaps.map(DocsContext.keymapRow)),
