@@ -20,6 +20,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
   /// `2026-11-23`
   public var date: String { String(iso.prefix(10)) }
+  /// `20261128T091500Z`: the instant as a file name part.
+  public var compact: String { iso.filter { $0 != "-" && $0 != ":" } }
 
   public var description: String { iso }
 

@@ -93,26 +93,22 @@ import Testing
     let sandbox = Sandbox()
     let noNix = sandbox.run(["init", "--yes", "--out", sandbox.output])
     #expect(noNix.out.contains("Nix is not installed."))
-    #expect(noNix.out.contains("nix run home-manager/master -- switch --flake \(sandbox.output)#ada@zephyrus"))
+    #expect(noNix.out.contains("then: pdev apply"))
     let withTools = Sandbox()
     let tools = ProcessRunnerFake.present(["nix", "home-manager"])
     let ready = withTools.run(["init", "--yes", "--out", withTools.output], processes: tools)
-    #expect(ready.out.contains("home-manager switch --flake \(withTools.output)#ada@zephyrus"))
+    #expect(ready.out.contains("Next, apply it:\n  pdev apply\n  (it builds \(withTools.output)#ada@zephyrus, saves the files of yours it replaces"), "\(ready.out)")
   }
 
-  @Test func applyRunsHomeManagerOrSaysWhatToRun() {
+  @Test func initApplyBuildsSavesAndSwitches() {
     let sandbox = Sandbox()
-    sandbox.writeConfig()
-    #expect(sandbox.run(["generate"]).code == 0)
-    let missing = sandbox.run(["apply"])
-    #expect(missing.code == 4)
-    #expect(missing.err.contains("home-manager is not installed"))
-    let calls = CallLog()
-    let fake = ProcessRunnerFake.present(["nix", "home-manager"], log: calls)
-    let applied = sandbox.run(["apply"], processes: fake)
-    #expect(applied.code == 0)
-    #expect(calls.entries == ["/bin/home-manager switch --flake \(sandbox.output)#ada@zephyrus"])
-    #expect(sandbox.run(["init", "--force", "--yes", "--apply", "--out", sandbox.output], processes: fake).code == 0)
+    sandbox.write(sandbox.home + "/.config/fish/config.fish", "set -g fish_greeting hello\n")
+    let nix = FakeNix(
+      root: sandbox.root + "/fake", home: sandbox.home, homeManager: true, files: [".config/fish/config.fish": "# hm\n"])
+    let result = sandbox.run(["init", "--yes", "--apply", "--out", sandbox.output], processes: nix.runner)
+    #expect(result.code == 0, "\(result.err)")
+    #expect(nix.calls.last == "home-manager switch | -b | pdev-backup | --flake | \(sandbox.output)#ada@zephyrus")
+    #expect(result.out.contains("Saved 1 file(s) of yours that home-manager will replace:"), "\(result.out)")
   }
 
   @Test func enableAndDisableKeepEverythingElse() {

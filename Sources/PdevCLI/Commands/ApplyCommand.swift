@@ -8,22 +8,32 @@ import PdevKit
 
 struct ApplyCommand: Command {
   static let spec = CommandSpec(
-    name: "apply", summary: "Run home-manager switch for this host",
-    usage: "pdev apply [--host NAME] [--out DIR]",
-    flags: [FlagSpec("host", value: "NAME"), FlagSpec("out", value: "DIR")], positionals: 0...0,
+    name: "apply", summary: "Build this host's configuration, save what it replaces, and switch",
+    usage: "pdev apply [--host NAME] [--out DIR] [--dry-run]",
+    flags: [FlagSpec("host", value: "NAME"), FlagSpec("out", value: "DIR"), FlagSpec("dry-run")], positionals: 0...0,
     help: """
-      Usage: pdev apply [--host NAME] [--out DIR]
+      Usage: pdev apply [--host NAME] [--out DIR] [--dry-run]
 
-      Run `home-manager switch --flake DIR#user@host` for this machine (the host named like
-      it, else the first host), streaming its output. When home-manager is not installed,
-      print the exact command to run instead. pdev never applies anything itself: Nix does.
+      Put the configuration of this machine (the host named like it, else the first host)
+      on it, in three steps:
+
+        1. build its activation package with Nix (nothing changes yet);
+        2. copy every file it would replace that home-manager did not write (your own
+           config.fish, .gitconfig, ...) into $PDEV_STATE_HOME/backups/, and list them;
+        3. home-manager switch -b pdev-backup --flake DIR#user@host: home-manager keeps a
+           second copy of each as FILE.pdev-backup. Without an installed home-manager, the
+           first switch runs it from its flake on the branch of `channel` (nix run).
+
+      Flakes are turned on for these calls when Nix's configuration does not. pdev never
+      activates anything itself: Nix and home-manager do.
 
       Flags:
         --host NAME  Apply the configuration of host NAME
         --out DIR    The rendered configuration (default: the configured output directory)
+        --dry-run    Build and show what would be saved and run; change nothing
 
-      Exit codes: 0 switched; 3 invalid configuration or unknown host; 4 home-manager is
-      missing or the switch failed.
+      Exit codes: 0 switched (or planned); 3 invalid configuration or unknown host; 4 Nix is
+      missing, or the build or the switch failed.
 
       """)
 
@@ -44,24 +54,91 @@ struct ApplyCommand: Command {
     guard FileIO.exists(PathText.join(output, "flake.nix")) else {
       throw DiagnosticList([.error("\(run.display(output)) has no flake.nix", help: "run `pdev generate` first")], kind: .environment)
     }
-    return try switchNow(target: "\(output)#\(host.username)@\(host.name)", run: run, tools: Tools(run: run))
+    return try apply(
+      output: output, user: host.username, host: host.name, channel: config.channel, dryRun: arguments.flag("dry-run"), run: run)
   }
 
-  /// Runs home-manager switch when it is installed; otherwise prints the command, exit 4.
-  static func switchNow(target: String, run: RunEnvironment, tools: Tools) throws -> Int32 {
-    guard let homeManager = tools.path("home-manager") else {
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) home-manager is not installed, so pdev cannot apply the configuration")
-      run.context.stderr.line("\(run.errorStyle.help("help:")) run it yourself:")
-      for line in tools.applyInstructions(target: target) { run.context.stderr.line("  " + line) }
+  /// Build, save what the switch replaces, switch. Shared with `pdev init --apply`.
+  static func apply(output: String, user: String, host: String, channel: Channel, dryRun: Bool, run: RunEnvironment) throws -> Int32 {
+    let name = "\(user)@\(host)"
+    let target = "\(output)#\(name)"
+    guard let nix = NixSetup.detect(run) else {
+      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) Nix is not installed, so nothing was built or switched")
+      for line in NixSetup.installInstructions { run.context.stderr.line("  " + line) }
       return ExitCode.environment
     }
-    run.info("Running: home-manager switch --flake \(Shell.quote(target))")
-    let status = run.context.processes.stream(homeManager, ["switch", "--flake", target])
+    if let version = nix.version, version < NixVersion.minimum {
+      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) Nix \(version) is older than \(NixVersion.minimum), the oldest nixpkgs evaluates with")
+      run.context.stderr.line("\(run.errorStyle.help("help:")) upgrade it: \(DoctorCommand.upgradeCommand)")
+      return ExitCode.environment
+    }
+
+    // 1. Build: what home-manager would link, without touching anything.
+    let attribute = "\(output)#homeConfigurations.\(NixSyntax.quoted(name)).activationPackage"
+    let build = nix.featureArguments + ["build", "--no-link", "--print-out-paths", attribute]
+    run.info("Building \(name): nix \(build.map(Shell.quote).joined(separator: " "))")
+    guard let built = run.context.processes.capture(nix.nix, build), built.status == 0,
+      let activation = built.output.split(separator: "\n").last(where: { $0.hasPrefix("/") }).map(String.init)
+    else {
+      let output = run.context.processes.capture(nix.nix, build)?.output ?? ""
+      run.context.stderr.line(String(output.suffix(3000)))
+      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) building \(name) failed; nothing was switched")
+      return ExitCode.environment
+    }
+
+    // 2. What the user has where home-manager will link: saved privately first.
+    let home = run.paths.home
+    let preflight = SwitchPreflight.scan(activation: activation, home: home)
+    let ext = backupExtension(preflight.existing, home: home, stamp: run.now.compact)
+    var saved: String?
+    if !preflight.existing.isEmpty {
+      if dryRun {
+        run.result("These \(preflight.existing.count) file(s) of yours would be saved before the switch:")
+        for path in preflight.existing { run.result("  ~/\(path)") }
+      } else {
+        let folder = try BackupStore(stateHome: run.paths.stateHome).save(preflight.existing, from: home, stamp: run.now.compact)
+        saved = folder
+        run.result("Saved \(preflight.existing.count) file(s) of yours that home-manager will replace:")
+        for path in preflight.existing { run.result("  ~/\(path) → \(run.display(PathText.join(folder, path)))") }
+      }
+    } else {
+      run.info("Nothing in \(run.display(home)) is in the way: home-manager manages \(preflight.targets.count) file(s) there.")
+    }
+
+    // 3. Switch, with home-manager's own backups as a second net.
+    let homeManager = Tools(run: run).path("home-manager")
+    let (executable, arguments): (String, [String])
+    let switchArguments = ["switch", "-b", ext, "--flake", target] + nix.featureArguments
+    if let homeManager {
+      (executable, arguments) = (homeManager, switchArguments)
+    } else {
+      (executable, arguments) = (nix.nix, nix.featureArguments + ["run", channel.homeManagerURL, "--"] + switchArguments)
+    }
+    let command = ([PathText.lastComponent(executable)] + arguments).map(Shell.quote).joined(separator: " ")
+    if dryRun {
+      run.result("Would run: \(command)")
+      return ExitCode.success
+    }
+    run.info("Running: \(command)")
+    let status = run.context.processes.stream(executable, arguments)
     if status != 0 {
       run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) home-manager switch failed (exit \(status)); its output above says why")
+      if let saved { run.context.stderr.line("\(run.errorStyle.help("note:")) your files are safe in \(run.display(saved))") }
       return ExitCode.environment
     }
-    run.result("Switched to \(target).")
+    run.result("Switched to \(name).")
+    if let saved {
+      run.result("Your previous files are in \(run.display(saved)) (look with `ls -la \(Shell.quote(run.display(saved)))`);")
+      run.result("home-manager also kept each one next to it as FILE.\(ext).")
+    }
     return ExitCode.success
+  }
+
+  /// home-manager's `-b` extension: `pdev-backup`, or one with the time when a file of that
+  /// name is already there (home-manager refuses to overwrite it).
+  static func backupExtension(_ existing: [String], home: String, stamp: String) -> String {
+    let plain = "pdev-backup"
+    let taken = existing.contains { FileIO.kind(PathText.join(home, $0) + "." + plain) != .missing }
+    return taken ? "\(plain)-\(stamp)" : plain
   }
 }

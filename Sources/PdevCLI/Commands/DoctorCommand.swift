@@ -34,6 +34,10 @@ struct DoctorCommand: Command {
 
   enum Status: String { case ok, warn, fail }
 
+  /// How to get a Nix that today's nixpkgs accepts.
+  static let upgradeCommand =
+    "`sudo -i nix upgrade-nix` for a Nix from the official installer; a distribution's older Nix (Debian 12 ships 2.8) is best replaced by the installer from https://nixos.org/download"
+
   struct Check {
     var status: Status
     var what: String

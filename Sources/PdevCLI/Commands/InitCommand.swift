@@ -111,7 +111,9 @@ struct InitCommand: Command {
     run.result("")
     run.result("Neovim starts at level 1: \(rendered.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md"))).")
     if arguments.flag("apply") {
-      return try ApplyCommand.switchNow(target: target, run: run, tools: tools)
+      return try ApplyCommand.apply(
+        output: rendered.output, user: answers.username, host: answers.host, channel: rendered.config.channel, dryRun: false,
+        run: run)
     }
     run.result("Next, apply it:")
     run.result("  " + tools.applyInstructions(target: target).joined(separator: "\n  "))
@@ -193,19 +195,8 @@ struct Tools {
   /// The exact commands that apply the configuration on this machine.
   func applyInstructions(target: String) -> [String] {
     let quoted = Shell.quote(target)
-    if path("nix") == nil {
-      return [
-        "Nix is not installed. Install it (https://nixos.org/download), with flakes enabled:",
-        "  sh <(curl -L https://nixos.org/nix/install) --daemon",
-        "  echo 'experimental-features = nix-command flakes' | sudo tee -a /etc/nix/nix.conf",
-        "then apply with home-manager, which nix runs for you the first time:",
-        "  nix run home-manager/master -- switch --flake \(quoted)",
-      ]
-    }
-    if path("home-manager") == nil {
-      return ["nix run home-manager/master -- switch --flake \(quoted)", "(after that first switch, home-manager is installed and `pdev apply` runs it)"]
-    }
-    return ["home-manager switch --flake \(quoted)", "(or: pdev apply)"]
+    if path("nix") == nil { return NixSetup.installInstructions + ["then: pdev apply"] }
+    return ["pdev apply", "(it builds \(quoted), saves the files of yours it replaces, and switches; `pdev apply --dry-run` shows the plan)"]
   }
 }
 

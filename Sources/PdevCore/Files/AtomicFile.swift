@@ -57,7 +57,7 @@ public enum AtomicFile {
     }
   }
 
-  static func failure(_ what: String, _ code: Int32) -> DiagnosticList {
+  public static func failure(_ what: String, _ code: Int32) -> DiagnosticList {
     DiagnosticList([.error("\(what): \(String(cString: strerror(code)))")], kind: .environment)
   }
 }

@@ -47,9 +47,10 @@
     complete -c pdev -n '__fish_seen_subcommand_from generate' -l force
     complete -c pdev -n __fish_use_subcommand -a diff -d 'Show what generate would change'
     complete -c pdev -n '__fish_seen_subcommand_from diff' -l out -r -a '(__fish_complete_directories)'
-    complete -c pdev -n __fish_use_subcommand -a apply -d 'Run home-manager switch for this host'
+    complete -c pdev -n __fish_use_subcommand -a apply -d 'Build this host\'s configuration, save what it replaces, and switch'
     complete -c pdev -n '__fish_seen_subcommand_from apply' -l host -r
     complete -c pdev -n '__fish_seen_subcommand_from apply' -l out -r -a '(__fish_complete_directories)'
+    complete -c pdev -n '__fish_seen_subcommand_from apply' -l dry-run
     complete -c pdev -n __fish_use_subcommand -a status -d 'Show your level, when the next is due, and the output\'s state'
     complete -c pdev -n '__fish_seen_subcommand_from status' -l json
     complete -c pdev -n '__fish_seen_subcommand_from status' -l out -r -a '(__fish_complete_directories)'
