@@ -66,6 +66,7 @@ public final class FakeNix: @unchecked Sendable {
         """
         #!/usr/bin/env bash
         printf '%s\\n' "home-manager $(printf '%s | ' "$@")" >> '\(log)'
+        [ "$1" = --version ] && { echo 26.05; exit 0; }
         \(switchScript)
         exit 0
         """)

@@ -45,30 +45,90 @@ struct DoctorCommand: Command {
     var input = false
   }
 
+  /// The git identity, and every secret file the configuration references: present, and
+  /// private to the user. Their contents are never read.
+  static func identityAndSecrets(_ config: PdevConfig, _ run: RunEnvironment) -> [Check] {
+    var checks: [Check] = []
+    if let email = config.user.email, email.hasSuffix("@example.org") || email.hasSuffix("@example.com") {
+      checks.append(
+        Check(status: .warn, what: "git would sign your commits as \(email), a placeholder", fix: "set user.email (and user.name) in pdev.yaml"))
+    }
+    var paths = Set<String>()
+    for host in config.hosts {
+      for (_, setting) in host.tools where setting.enabled {
+        var stack = Array(setting.values.values)
+        while let value = stack.popLast() {
+          switch value {
+          case .secretFile(let path): paths.insert(path)
+          case .list(let items): stack += items
+          case .map(let m): stack += m.values
+          default: break
+          }
+        }
+      }
+    }
+    for path in paths.sorted() {
+      let full = path.hasPrefix("~/") ? PathText.join(run.paths.home, String(path.dropFirst(2))) : path
+      var info = stat()
+      if stat(full, &info) != 0 {
+        checks.append(Check(status: .warn, what: "secret file \(path) does not exist", fix: "create it privately: install -m 600 /dev/null \(Shell.quote(path)), then put the secret in it"))
+      } else if info.st_mode & 0o077 != 0 {
+        checks.append(Check(status: .fail, what: "secret file \(path) can be read by others (mode \(String(info.st_mode & 0o777, radix: 8)))", fix: "chmod 600 \(Shell.quote(path))"))
+      } else {
+        checks.append(Check(status: .ok, what: "secret file \(path) exists and is private"))
+      }
+    }
+    return checks
+  }
+
+  /// Whether the output changed since home-manager's last switch: its current generation's
+  /// link against pdev's last generation for `output`.
+  static func lastSwitch(output: String, _ run: RunEnvironment) -> Check? {
+    let state = run.context.environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? PathText.join(run.paths.home, ".local/state")
+    let current = PathText.join(state, "home-manager/gcroots/current-home")
+    guard let rendered = Pipeline(run: run).writer(for: output).store.baseline().last?.manifest.created else { return nil }
+    var info = stat()
+    guard lstat(current, &info) == 0 else {
+      return Check(status: .warn, what: "home-manager has not switched to a configuration on this machine yet", fix: "pdev apply")
+    }
+    #if canImport(Darwin)
+      let switched = Int64(info.st_mtimespec.tv_sec)
+    #else
+      let switched = Int64(info.st_mtim.tv_sec)
+    #endif
+    return switched >= rendered.seconds
+      ? Check(status: .ok, what: "the last switch is newer than the last render")
+      : Check(status: .warn, what: "rendered since the last switch (\(rendered.date))", fix: "pdev apply")
+  }
+
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     var checks: [Check] = []
     let tools = Tools(run: run)
 
-    if let nix = tools.path("nix") {
-      let version = run.context.processes.capture(nix, ["--version"])?.output.trimmingWhitespace ?? "unknown version"
-      checks.append(Check(status: .ok, what: "Nix: \(version)"))
-      let features = run.context.processes.capture(nix, ["config", "show", "experimental-features"])
-        ?? run.context.processes.capture(nix, ["show-config"])
-      let flakes = features.map { $0.status == 0 && $0.output.contains("flakes") } ?? false
+    if let nix = NixSetup.detect(run) {
+      if let version = nix.version {
+        checks.append(
+          version < NixVersion.minimum
+            ? Check(status: .fail, what: "Nix \(version) is older than \(NixVersion.minimum), the oldest today's nixpkgs evaluates with", fix: upgradeCommand)
+            : Check(status: .ok, what: "Nix \(version)"))
+      } else {
+        checks.append(Check(status: .warn, what: "Nix at \(nix.nix) did not say its version", fix: "run `nix --version` to see why"))
+      }
       checks.append(
-        flakes
+        nix.flakes
           ? Check(status: .ok, what: "flakes are enabled")
           : Check(
-            status: .warn, what: "flakes are not enabled",
+            status: .warn, what: "flakes are not enabled (pdev apply turns them on for its own calls)",
             fix: "add `experimental-features = nix-command flakes` to ~/.config/nix/nix.conf (or /etc/nix/nix.conf)"))
     } else {
-      checks.append(Check(status: .fail, what: "Nix is not installed", fix: "install it from https://nixos.org/download, then enable flakes"))
+      checks.append(Check(status: .fail, what: "Nix is not installed", fix: "install it from https://nixos.org/download; then `pdev apply`"))
     }
     if let hm = tools.path("home-manager") {
       let version = run.context.processes.capture(hm, ["--version"])?.output.trimmingWhitespace ?? ""
       checks.append(Check(status: .ok, what: "home-manager \(version)".trimmingWhitespace))
     } else {
-      checks.append(Check(status: .warn, what: "home-manager is not installed", fix: "the first switch installs it: nix run home-manager/master -- switch --flake DIR#user@host"))
+      checks.append(
+        Check(status: .warn, what: "home-manager is not installed", fix: "`pdev apply` runs it from its flake for the first switch, which installs it"))
     }
     checks.append(Check(status: .ok, what: "pdev's bundled files: \(run.display(run.paths.share))"))
 
@@ -86,6 +146,8 @@ struct DoctorCommand: Command {
     } catch {
       checks.append(Check(status: .fail, what: error.items.first?.message ?? "the state cannot be read", fix: StateStore.repairHelp, input: true))
     }
+
+    if let config { checks += identityAndSecrets(config, run) }
 
     let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
     var probe = output
@@ -108,6 +170,7 @@ struct DoctorCommand: Command {
         checks.append(Check(status: .ok, what: "output matches pdev.yaml"))
       }
     }
+    if let check = lastSwitch(output: output, run) { checks.append(check) }
     let overrides = run.workspace.templates.overrides()
     if overrides.isEmpty {
       checks.append(Check(status: .ok, what: "no template overrides"))
