@@ -64,6 +64,18 @@ import Testing
     #expect(yaml.contains("  zephyrus:\n    system: x86_64-linux"))
     #expect(yaml.contains("output: \(sandbox.output)"))
 
+    // A mistyped profile is explained and asked again; the end of the input writes nothing.
+    let retry = Sandbox()
+    let fixed = retry.run(["init", "--out", retry.output], stdin: ["", "", "labtop", "laptop"], terminal: true, processes: git)
+    #expect(fixed.code == 0, "\(fixed.err)")
+    #expect(fixed.err.contains("[laptop]: There is no profile 'labtop'; did you mean 'laptop'?\nProfile (base, dev-only, laptop, server) [laptop]: "), "\(fixed.err)")
+    let ended = Sandbox()
+    let stopped = ended.run(["init", "--out", ended.output], stdin: ["Grace"], terminal: true, processes: git)
+    #expect(stopped.code == 1)
+    #expect(stopped.err.hasSuffix("Your email [grace@example.org]: \npdev: init stopped at the end of the input; nothing was written\n"), "\(stopped.err)")
+    #expect(!FileManager.default.fileExists(atPath: ended.configFile))
+    #expect(!FileManager.default.fileExists(atPath: ended.output))
+
     let again = sandbox.run(["init"])
     #expect(again.code == 1)
     #expect(again.err.contains("already exists; pdev init leaves it alone"))

@@ -36,8 +36,10 @@ struct InitCommand: Command {
         --force         Replace an existing pdev.yaml (it is backed up first)
         -y, --yes       Do not ask; take the detected values
 
-      Exit codes: 0 done; 1 pdev.yaml exists (use --force) or files in the output were refused;
-      2 usage error; 3 invalid input; 4 Nix or home-manager missing for --apply, or I/O error.
+      Exit codes: 0 done; 1 pdev.yaml exists (use --force), files in the output were refused,
+      or the input ended before the questions were answered (nothing is written then);
+      2 usage error; 3 invalid input; 4 Nix missing for --apply, its build or switch failed,
+      or an I/O error.
 
       """)
 
@@ -73,7 +75,13 @@ struct InitCommand: Command {
     _ = try run.workspace.catalog()
     var answers = try detect(arguments, run)
     let interactive = run.context.stdinIsTerminal && !arguments.flag("yes")
-    if interactive { answers = ask(answers, run) }
+    if interactive {
+      guard let given = ask(answers, run) else {
+        run.context.stderr.line("pdev: init stopped at the end of the input; nothing was written")
+        return ExitCode.differences
+      }
+      answers = given
+    }
     try validate(answers, run)
 
     let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: nil)
@@ -154,17 +162,34 @@ struct InitCommand: Command {
     return cleaned.isEmpty || !(cleaned.first!.isLetter || cleaned.first!.isNumber) ? "host" : cleaned
   }
 
-  static func ask(_ answers: Answers, _ run: RunEnvironment) -> Answers {
+  /// Asks on the terminal, each question on a line of its own; a wrong answer is explained
+  /// and asked again. nil when the input ends: init stops before writing anything.
+  static func ask(_ answers: Answers, _ run: RunEnvironment) -> Answers? {
     var a = answers
-    func prompt(_ question: String, _ value: String) -> String {
-      run.context.stderr.write("\(question) [\(value)]: ")
-      guard let line = run.context.stdin.readLine() else { return value }
-      let trimmed = line.trimmingWhitespace
-      return trimmed.isEmpty ? value : trimmed
+    func prompt(_ question: String, _ value: String, check: (String) -> String? = { _ in nil }) -> String? {
+      while true {
+        run.context.stderr.write("\(question) [\(value)]: ")
+        guard let line = run.context.stdin.readLine() else {
+          run.context.stderr.line("")
+          return nil
+        }
+        // A terminal echoes the newline; a log of stderr gets one of its own.
+        if !run.context.stderrIsTerminal { run.context.stderr.line("") }
+        let trimmed = line.trimmingWhitespace
+        let answer = trimmed.isEmpty ? value : trimmed
+        guard let problem = check(answer) else { return answer }
+        run.context.stderr.line(problem)
+      }
     }
-    a.name = prompt("Your name", a.name)
-    a.email = prompt("Your email", a.email)
-    a.profile = prompt("Profile (\(run.workspace.profiles.names().joined(separator: ", ")))", a.profile)
+    let profiles = run.workspace.profiles.names()
+    guard let name = prompt("Your name", a.name), let email = prompt("Your email", a.email),
+      let profile = prompt("Profile (\(profiles.joined(separator: ", ")))", a.profile, check: { answer in
+        profiles.contains(answer) || ProfileLocator.isPath(answer)
+          ? nil
+          : "There is no profile '\(answer)'" + (EditDistance.didYouMean(answer, in: profiles).map { "; \($0)" } ?? ".")
+      })
+    else { return nil }
+    (a.name, a.email, a.profile) = (name, email, profile)
     return a
   }
 
