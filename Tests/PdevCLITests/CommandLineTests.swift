@@ -106,6 +106,7 @@ import Testing
     let noNix = sandbox.run(["init", "--yes", "--out", sandbox.output])
     #expect(noNix.out.contains("Nix is not installed."))
     #expect(noNix.out.contains("then: pdev apply"))
+    #expect(noNix.out.contains("Create each privately, then put the secret in it:\n  mkdir -p ~/.config/secrets && install -m 600 /dev/null ~/.config/secrets/github-token\n"), "\(noNix.out)")
     let withTools = Sandbox()
     let tools = ProcessRunnerFake.present(["nix", "home-manager"])
     let ready = withTools.run(["init", "--yes", "--out", withTools.output], processes: tools)

@@ -53,21 +53,7 @@ struct DoctorCommand: Command {
       checks.append(
         Check(status: .warn, what: "git would sign your commits as \(email), a placeholder", fix: "set user.email (and user.name) in pdev.yaml"))
     }
-    var paths = Set<String>()
-    for host in config.hosts {
-      for (_, setting) in host.tools where setting.enabled {
-        var stack = Array(setting.values.values)
-        while let value = stack.popLast() {
-          switch value {
-          case .secretFile(let path): paths.insert(path)
-          case .list(let items): stack += items
-          case .map(let m): stack += m.values
-          default: break
-          }
-        }
-      }
-    }
-    for path in paths.sorted() {
+    for path in config.secretFiles {
       let full = path.hasPrefix("~/") ? PathText.join(run.paths.home, String(path.dropFirst(2))) : path
       var info = stat()
       if stat(full, &info) != 0 {

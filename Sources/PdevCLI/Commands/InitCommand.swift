@@ -118,6 +118,16 @@ struct InitCommand: Command {
     let tools = Tools(run: run)
     run.result("")
     run.result("Neovim starts at level 1: \(rendered.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md"))).")
+    let secrets = rendered.config.secretFiles
+    if !secrets.isEmpty {
+      run.result("Secrets stay out of the Nix store: the configuration reads them from these files when a program starts.")
+      run.result("Create each privately, then put the secret in it:")
+      for path in secrets {
+        let full = path.hasPrefix("~/") ? PathText.join(run.paths.home, String(path.dropFirst(2))) : path
+        let state = FileIO.kind(full) == .missing ? "" : "   (exists)"
+        run.result("  mkdir -p \(Shell.quote(PathText.directory(of: path))) && install -m 600 /dev/null \(Shell.quote(path))\(state)")
+      }
+    }
     if arguments.flag("apply") {
       return try ApplyCommand.apply(
         output: rendered.output, user: answers.username, host: answers.host, channel: rendered.config.channel, dryRun: false,
