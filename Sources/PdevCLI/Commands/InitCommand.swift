@@ -9,14 +9,14 @@ import PdevKit
 struct InitCommand: Command {
   static let spec = CommandSpec(
     name: "init", summary: "Detect this machine, write pdev.yaml and render the configuration",
-    usage: "pdev init [--profile NAME] [--host NAME] [--system SYS] [--out DIR] [--apply] [--force] [--yes]",
+    usage: "pdev init [--profile NAME] [--host NAME] [--system SYS] [--out DIR] [--apply] [--force] [--no-adopt] [--yes]",
     flags: [
       FlagSpec("profile", value: "NAME"), FlagSpec("host", value: "NAME"), FlagSpec("system", value: "SYS"),
-      FlagSpec("out", value: "DIR"), FlagSpec("apply"), FlagSpec("force"), FlagSpec("yes", short: "y"),
+      FlagSpec("out", value: "DIR"), FlagSpec("apply"), FlagSpec("force"), FlagSpec("no-adopt"), FlagSpec("yes", short: "y"),
     ],
     positionals: 0...0,
     help: """
-      Usage: pdev init [--profile NAME] [--host NAME] [--system SYS] [--out DIR] [--apply] [--force] [--yes]
+      Usage: pdev init [--profile NAME] [--host NAME] [--system SYS] [--out DIR] [--apply] [--force] [--no-adopt] [--yes]
 
       Set up a fresh machine in one command. pdev detects your name and email (git config),
       user name, host name and system, picks a profile (laptop when a battery is present,
@@ -27,13 +27,20 @@ struct InitCommand: Command {
       terminal, takes the detected values. An existing pdev.yaml is kept unless --force
       (which saves it next to itself first).
 
+      What the machine already has is carried over, each part under a comment naming where
+      it came from: git aliases, fish abbreviations, aliases and functions, Ghostty's config;
+      starship.toml and Zellij's config.kdl are kept whole and used from local.nix. What
+      cannot be carried is listed. A home-manager configuration already in the output
+      directory is saved to $PDEV_STATE_HOME/backups/ and its home.stateVersion kept.
+
       Flags:
         --profile NAME  laptop, dev-only, server, or a profile of your own
         --host NAME     The host name to use (default: this machine's)
-        --system SYS    x86_64-linux, aarch64-linux, x86_64-darwin or aarch64-darwin
+        --system SYS    x86_64-linux, aarch64-linux or aarch64-darwin
         --out DIR       Render into DIR and record it in pdev.yaml (default ~/.config/home-manager)
-        --apply         Run home-manager switch afterwards (needs Nix)
+        --apply         Then apply it as `pdev apply` does (needs Nix)
         --force         Replace an existing pdev.yaml (it is backed up first)
+        --no-adopt      Carry nothing over from this machine
         -y, --yes       Do not ask; take the detected values
 
       Exit codes: 0 done; 1 pdev.yaml exists (use --force), files in the output were refused,
@@ -85,13 +92,15 @@ struct InitCommand: Command {
     try validate(answers, run)
 
     let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: nil)
+    let adoption = Adopter(run: run).gather(output: output, settings: !arguments.flag("no-adopt"))
     let text = try run.workspace.templates.render(
       "pdev.yaml",
       [
         "name": .text(answers.name), "email": .text(answers.email), "username": .text(answers.username),
         "host": .text(answers.host), "system": .text(answers.system), "profile": .text(answers.profile),
         "otherLinux": .bool(answers.nixos == false),
-        "stateVersion": .text("26.05"), "output": .text(outputSetting(output, run)),
+        "stateVersion": .text(adoption.stateVersion ?? "26.05"), "stateVersionAdopted": .bool(adoption.stateVersion != nil),
+        "output": .text(outputSetting(output, run)), "tools": .code(adoption.toolsYAML()),
       ])
     if exists {
       let bytes = try FileIO.read(configFile, display: run.display(configFile))
@@ -102,12 +111,16 @@ struct InitCommand: Command {
     try AtomicFile.write(Array(text.utf8), to: configFile, display: run.display(configFile))
     run.info("Wrote \(run.display(configFile)) (profile \(answers.profile), host \(answers.host), \(answers.system)).")
 
+    let replacesEarlierSetup = try saveEarlierSetup(output, run)
+    let localLines = try keepFiles(adoption, output: output, run)
+
     let pipeline = Pipeline(run: run)
     let state = try run.workspace.stateStore.load() ?? LevelState.start(at: run.now)
     let rendered = try pipeline.render(outFlag: arguments.value("out"), state: state)
     GenerateCommand.report(rendered, run)
     var options = Pipeline.WriteOptions()
     options.note = "init"
+    options.force = replacesEarlierSetup
     options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
     let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
       try run.workspace.stateStore.save(state)
@@ -116,6 +129,7 @@ struct InitCommand: Command {
 
     let target = "\(rendered.output)#\(answers.username)@\(answers.host)"
     let tools = Tools(run: run)
+    report(adoption, localLines: localLines, output: rendered.output, run)
     run.result("")
     run.result("Neovim starts at level 1: \(rendered.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md"))).")
     let secrets = rendered.config.secretFiles
@@ -139,6 +153,65 @@ struct InitCommand: Command {
       run.result("The output is a git repository: `git add local.nix` and the generated files, or the flake will not see them.")
     }
     return ExitCode.success
+  }
+
+  /// A home-manager configuration of the user's in the output directory (a flake.nix or
+  /// home.nix pdev did not write) is copied whole into the backup store before pdev's
+  /// replaces it. True when there was one.
+  static func saveEarlierSetup(_ output: String, _ run: RunEnvironment) throws -> Bool {
+    let adopter = Adopter(run: run)
+    let earlier = ["flake.nix", "home.nix"].contains { name in
+      adopter.text(PathText.join(output, name)).map { !$0.hasPrefix("# Generated by pdev") } ?? false
+    }
+    guard earlier else { return false }
+    let folder = try BackupStore(stateHome: run.paths.stateHome).save(FileIO.list(output), from: output, stamp: run.now.compact, purpose: "init")
+    run.result("Saved the home-manager configuration that was in \(run.display(output)) to \(run.display(folder)).")
+    return true
+  }
+
+  /// Copies the files adoption keeps whole into the output, and writes local.nix referring
+  /// to them when there is none yet. Returns the lines local.nix needs.
+  static func keepFiles(_ adoption: Adoption, output: String, _ run: RunEnvironment) throws -> [String] {
+    guard !adoption.kept.isEmpty else { return [] }
+    for file in adoption.kept {
+      let destination = PathText.join(output, file.copy)
+      guard FileIO.kind(destination) == .missing else { continue }
+      let bytes = try FileIO.read(file.source, display: run.display(file.source))
+      try AtomicFile.write(bytes, to: destination, display: run.display(destination))
+    }
+    let lines = adoption.kept.map(\.nix)
+    let local = PathText.join(output, "local.nix")
+    let earlier = Adopter(run: run).text(local)
+    if earlier == nil {
+      let text = try Renderer(templates: run.workspace.templates).localModule(adopted: lines)
+      try AtomicFile.write(Array(text.utf8), to: local, display: run.display(local))
+    }
+    return earlier == nil ? [] : lines
+  }
+
+  /// What init carried over, kept, and left, in the user's words.
+  static func report(_ adoption: Adoption, localLines: [String], output: String, _ run: RunEnvironment) {
+    guard !adoption.isEmpty else { return }
+    run.result("")
+    if !adoption.sections.isEmpty || adoption.stateVersion != nil {
+      run.result("Carried over from this machine into \(run.display(run.paths.configFile)) (each under a comment naming its origin):")
+      for section in adoption.sections {
+        run.result("  \(section.tool) \(section.option): \(section.values.map(\.key).joined(separator: ", ")) (from \(section.origin))")
+      }
+      if let version = adoption.stateVersion { run.result("  state-version \(version), from the home-manager configuration that was there") }
+    }
+    if !adoption.kept.isEmpty {
+      run.result("Kept as they are, copied into \(run.display(output)) and used from local.nix:")
+      for file in adoption.kept { run.result("  \(run.display(file.source)) → \(file.copy)") }
+      if !localLines.isEmpty {
+        run.result("local.nix was there already and pdev never changes it; add these lines to it:")
+        for line in localLines { run.result("  \(line)") }
+      }
+    }
+    if !adoption.notAdopted.isEmpty {
+      run.result("Not carried over:")
+      for line in adoption.notAdopted { run.result("  \(line)") }
+    }
   }
 
   /// How `output` is written in pdev.yaml: `~/…` under the home directory.

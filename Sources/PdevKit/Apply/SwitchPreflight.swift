@@ -60,13 +60,13 @@ public struct BackupStore: Sendable {
   /// Copies each of `paths` (relative to `home`) into a new folder named after `stamp`:
   /// files with their mode, links as links, folders whole; folders pdev creates are 0700.
   /// Returns the folder.
-  public func save(_ paths: [String], from home: String, stamp: String) throws(DiagnosticList) -> String {
+  public func save(_ paths: [String], from home: String, stamp: String, purpose: String = "apply") throws(DiagnosticList) -> String {
     try BackupStore.makePrivateDirectory(root)
-    var folder = PathText.join(root, "apply-" + stamp)
+    var folder = PathText.join(root, "\(purpose)-\(stamp)")
     var n = 1
     while FileIO.kind(folder) != .missing {
       n += 1
-      folder = PathText.join(root, "apply-\(stamp)-\(n)")
+      folder = PathText.join(root, "\(purpose)-\(stamp)-\(n)")
     }
     try BackupStore.makePrivateDirectory(folder)
     for path in paths { try BackupStore.copy(PathText.join(home, path), to: PathText.join(folder, path)) }

@@ -162,7 +162,8 @@ public struct ConfigLoader {
     try reader.diagnostics.check()
     return PdevConfig(
       file: path, version: version, profile: root["extends"]?.text, user: user, hosts: hosts, output: output,
-      stateVersion: stateVersion, channel: channel, generations: generations, progression: progression,
+      stateVersion: stateVersion, stateVersionLocation: root["state-version"]?.location, channel: channel,
+      generations: generations, progression: progression,
       progressionLocation: progressionLocation,
       levelPin: levelPin, levelPinLocation: levelPinLocation)
   }

@@ -9,6 +9,7 @@ public struct PdevConfig: Sendable {
   public var hosts: [HostConfig]
   public var output: String?
   public var stateVersion: String?
+  public var stateVersionLocation: SourceLocation?
   public var channel: Channel
   /// How many generations of the output to keep.
   public var generations: Int

@@ -70,7 +70,7 @@ public struct Renderer {
     var files: [OutputFile] = []
     files.append(OutputFile(path: "flake.nix", contents: try flake(input)))
     files.append(OutputFile(path: "home.nix", contents: try home(input)))
-    files.append(OutputFile(path: "local.nix", contents: try templates.render("local.nix", [:]), ownership: .user))
+    files.append(OutputFile(path: "local.nix", contents: try localModule(adopted: []), ownership: .user))
     for (group, path) in Renderer.toolModules {
       files.append(OutputFile(path: path, contents: try toolModule(group, input)))
     }
@@ -86,6 +86,11 @@ public struct Renderer {
   }
 
   // MARK: - Files
+
+  /// local.nix as created once, with lines that refer to files `pdev init` kept.
+  public func localModule(adopted: [String]) throws(DiagnosticList) -> String {
+    try templates.render("local.nix", ["adopted": .list(adopted.map { .code($0) }), "hasAdopted": .bool(!adopted.isEmpty)])
+  }
 
   func flake(_ input: RenderInput) throws(DiagnosticList) -> String {
     let multi = input.hosts.count > 1

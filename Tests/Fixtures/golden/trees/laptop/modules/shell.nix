@@ -38,6 +38,7 @@
     complete -c pdev -n '__fish_seen_subcommand_from init' -l out -r -a '(__fish_complete_directories)'
     complete -c pdev -n '__fish_seen_subcommand_from init' -l apply
     complete -c pdev -n '__fish_seen_subcommand_from init' -l force
+    complete -c pdev -n '__fish_seen_subcommand_from init' -l no-adopt
     complete -c pdev -n '__fish_seen_subcommand_from init' -l yes -s y
     complete -c pdev -n __fish_use_subcommand -a generate -d 'Render the configuration again after editing pdev.yaml'
     complete -c pdev -n '__fish_seen_subcommand_from generate' -l out -r -a '(__fish_complete_directories)'
