@@ -4,7 +4,8 @@
 #   ./bootstrap.sh [--prefix DIR] [--yes] [--no-init] [-- INIT-FLAGS...]
 #       Check for Swift, pkg-config and libyaml (offering to install the last two), build
 #       pdev in release mode, install PREFIX/bin/pdev and PREFIX/share/pdev/{templates,profiles},
-#       then run `pdev init INIT-FLAGS...`.
+#       then run `pdev init INIT-FLAGS...` (or, when pdev.yaml exists already: an upgrade,
+#       `pdev generate`).
 #   ./bootstrap.sh test [--yes]
 #       Install what the tests need (libyaml, pkg-config, the validators nix-instantiate,
 #       luajit and fish, and what ../shared/tools/app-check needs: git, python3-venv, make,
@@ -133,9 +134,26 @@ cp -R templates profiles "$prefix/share/pdev/"
 "$prefix/bin/pdev" --version >/dev/null || die "the installed pdev does not run"
 say "installed $("$prefix/bin/pdev" --version)"
 
-case ":$PATH:" in *":$prefix/bin:"*) ;; *) say "add $prefix/bin to your PATH, e.g. fish_add_path $prefix/bin" ;; esac
+# The PATH line for the shell the user really logs in with.
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *)
+    case "$(basename "${SHELL:-sh}")" in
+      fish) say "add $prefix/bin to your PATH: fish_add_path $prefix/bin" ;;
+      zsh) say "add $prefix/bin to your PATH: echo 'export PATH=\"$prefix/bin:\$PATH\"' >> ~/.zshrc" ;;
+      bash) say "add $prefix/bin to your PATH: echo 'export PATH=\"$prefix/bin:\$PATH\"' >> ~/.bashrc" ;;
+      *) say "add $prefix/bin to your PATH: export PATH=\"$prefix/bin:\$PATH\" in your shell's startup file" ;;
+    esac
+    ;;
+esac
 
 if $run_init; then
+  config="${PDEV_CONFIG_HOME:-${XDG_CONFIG_HOME:-$HOME/.config}/pdev}/pdev.yaml"
+  if [ -e "$config" ]; then
+    # An upgrade: the configuration stays; the output is rendered again by the new pdev.
+    say "$config is kept; rendering it with the new pdev: pdev generate"
+    exec "$prefix/bin/pdev" generate
+  fi
   say "setting up this machine: pdev init ${init_args[*]:-}"
   exec "$prefix/bin/pdev" init "${init_args[@]}"
 fi
