@@ -20,9 +20,11 @@ struct DoctorCommand: Command {
       Usage: pdev doctor [--out DIR]
 
       Check what applying the configuration needs, each as ok, warn or fail with the fix:
-      Nix and its version, flakes, home-manager, pdev's bundled files, pdev.yaml, the
-      level state, the output directory (writable, matching pdev.yaml), and the templates
-      you override in $PDEV_CONFIG_HOME/templates.
+      Nix (2.18 or newer) and whether flakes are on, home-manager, pdev's bundled files,
+      pdev.yaml, your git identity, every secret file it references (present, and readable
+      by you alone; never read), the level state, the output directory (writable, matching
+      pdev.yaml, switched since it was last rendered), and the templates you override in
+      $PDEV_CONFIG_HOME/templates.
 
       Flags:
         --out DIR   Check DIR instead of the configured output directory
