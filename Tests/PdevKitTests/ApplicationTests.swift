@@ -128,4 +128,34 @@ import Testing
     #expect(initLua.contains("x = { \"n\", \"x\" }"), "hardtime's restricted x is not the local.nix list")
     #expect(initLua.contains("w = { \"n\", \"x\" }"), "pdev's other restricted keys are gone")
   }
+
+  /// Each `homeModules` entry, imported the way a NixOS or nix-darwin flake's home-manager
+  /// module imports it (through a module, with the flake's inputs), is a working plain
+  /// home-manager module.
+  @Test(arguments: ["laptop", "fleet"])
+  func everyHomeModuleEvaluatesAsAPlainModule(name: String) throws {
+    let sandbox = ApplicationTests.render(profile: name == "fleet" ? nil : name, level: 1)
+    let modules = name == "fleet" ? ["default", "zephyrus", "mac", "hetzner"] : ["default", "zephyrus"]
+    for module in modules {
+      let file = "system-flake-\(module).nix"
+      sandbox.write(
+        sandbox.output + "/" + file,
+        """
+        { inputs, ... }:
+        let
+          outputs = (import ./flake.nix).outputs {
+            self = outputs;
+            inherit (inputs) nixpkgs nixvim;
+            home-manager.lib.homeManagerConfiguration = args: args;
+          };
+        in
+        {
+          imports = [ outputs.homeModules.\(module) ];
+        }
+        """)
+      let eval = try AppCheck.hmEval(["--file", file, sandbox.output])
+      #expect(eval.status == 0 && eval.lines.contains { $0.hasPrefix("ok: ") }, "\(name) homeModules.\(module):\n\(eval.output.suffix(1500))")
+      for line in eval.lines where line.contains("warning") { Issue.record("\(name) homeModules.\(module): \(line)") }
+    }
+  }
 }

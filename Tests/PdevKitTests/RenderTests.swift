@@ -90,13 +90,20 @@ import Testing
           legacyPackages = builtins.listToAttrs (map (system: { name = system; value = { inherit system; unfree = false; }; })
             [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ]);
           lib.getName = p: p;
+          lib.genAttrs = names: f: builtins.listToAttrs (map (n: { name = n; value = f n; }) names);
         };
         outputs = flake.outputs {
+          self = outputs;
           inherit nixpkgs;
-          home-manager.lib.homeManagerConfiguration = args: args;
+          home-manager.lib.homeManagerConfiguration = args: args // { activationPackage = "activation"; };
           nixvim.homeModules.nixvim = "nixvim";
         };
-      in builtins.mapAttrs (name: c: { system = c.pkgs.system; unfree = c.pkgs.unfree; modules = builtins.length c.modules; }) outputs.homeConfigurations
+      in {
+        hosts = builtins.mapAttrs (name: c: { system = c.pkgs.system; unfree = c.pkgs.unfree; modules = builtins.length c.modules; }) outputs.homeConfigurations;
+        checks = builtins.mapAttrs (system: builtins.attrNames) outputs.checks;
+        modules = builtins.mapAttrs (name: m: m.pdev.host or "shared") outputs.homeModules;
+        formatter = builtins.attrNames outputs.formatter;
+      }
       """
     let result = try Validator.run("nix-instantiate", ["--eval", "--strict", "--json", "-E", stub])
     #expect(result.status == 0, "\(result.err)")
@@ -105,11 +112,22 @@ import Testing
       var unfree: Bool
       var modules: Int
     }
-    let hosts = try JSONDecoder().decode([String: Host].self, from: Data(result.out.utf8))
-    #expect(hosts["ada@zephyrus"] == Host(system: "x86_64-linux", unfree: true, modules: 3))
-    #expect(hosts["ada@mac"] == Host(system: "aarch64-darwin", unfree: true, modules: 3))
+    struct Outputs: Decodable {
+      var hosts: [String: Host]
+      var checks: [String: [String]]
+      var modules: [String: String]
+      var formatter: [String]
+    }
+    let outputs = try JSONDecoder().decode(Outputs.self, from: Data(result.out.utf8))
+    let hosts = outputs.hosts
+    #expect(hosts["ada@zephyrus"] == Host(system: "x86_64-linux", unfree: true, modules: 1))
+    #expect(hosts["ada@mac"] == Host(system: "aarch64-darwin", unfree: true, modules: 1))
     // The server has no AI CLIs, so it needs no unfree packages.
-    #expect(hosts["admin@hetzner"] == Host(system: "aarch64-linux", unfree: false, modules: 3))
+    #expect(hosts["admin@hetzner"] == Host(system: "aarch64-linux", unfree: false, modules: 1))
+    // Each host is checked on its own system; a system flake imports homeModules.
+    #expect(outputs.checks == ["x86_64-linux": ["ada@zephyrus"], "aarch64-darwin": ["ada@mac"], "aarch64-linux": ["admin@hetzner"]])
+    #expect(outputs.modules == ["default": "shared", "zephyrus": "zephyrus", "mac": "mac", "hetzner": "hetzner"])
+    #expect(outputs.formatter == ["aarch64-darwin", "aarch64-linux", "x86_64-linux"])
   }
 
   @Test func platformDifferencesLandOnTheRightHosts() {

@@ -298,6 +298,10 @@ public struct ConfigLoader {
       reader.error(
         "'\(pair.name)' is not a valid host name", at: pair.key,
         help: "use letters, digits, '-', '_' and '.', starting with a letter or digit")
+    } else if pair.name == "default" {
+      reader.error(
+        "a host cannot be called 'default'", at: pair.key,
+        help: "the flake's homeModules.default is what every host shares; name the machine, e.g. by its host name")
     }
     let entry = pair.value
     guard entry.pairs != nil else {

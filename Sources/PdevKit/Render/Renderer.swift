@@ -94,15 +94,19 @@ public struct Renderer {
 
   func flake(_ input: RenderInput) throws(DiagnosticList) -> String {
     let multi = input.hosts.count > 1
+    func configuration(_ host: ResolvedHost) -> TemplateValue { .code(NixSyntax.quoted("\(host.config.username)@\(host.name)")) }
     let hosts: [TemplateValue] = input.hosts.map { host in
       var module = NixAttrs()
+      module["imports"] = .list([.expr("shared")])
       if multi { module.set(["pdev", "host"], .string(host.name)) }
       return .object([
-        "name": .code(NixSyntax.quoted("\(host.config.username)@\(host.name)")),
+        "name": configuration(host),
+        "attribute": .code(NixSyntax.attributeName(host.name)),
         "pkgs": .code(pkgsExpression(host).render()),
-        "hostModule": .code(module.isEmpty ? "" : Nix.attrs(module).render().replacingNewlines()),
+        "hostModule": .code(multi ? Nix.attrs(module).render() : "shared"),
       ])
     }
+    let systems = Array(Set(input.hosts.map(\.system))).sorted()
     return try templates.render(
       "flake.nix",
       [
@@ -111,6 +115,13 @@ public struct Renderer {
         "homeManagerUrl": .text(input.config.channel.homeManagerURL),
         "nixvimUrl": .text(input.config.channel.nixvimURL),
         "hosts": .list(hosts),
+        "systems": .list(systems.map { system in
+          .object([
+            "system": .code(NixSyntax.attributeName(system.rawValue)),
+            "hosts": .list(input.hosts.filter { $0.system == system }.map { .object(["name": configuration($0)]) }),
+          ])
+        }),
+        "systemList": .code(Nix.list(systems.map { .string($0.rawValue) }).render()),
       ])
   }
 

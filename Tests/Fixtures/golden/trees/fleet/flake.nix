@@ -14,43 +14,74 @@
 
   outputs =
     {
+      self,
       nixpkgs,
       home-manager,
       nixvim,
       ...
     }:
+    let
+      # What every host shares, as one home-manager module.
+      shared = {
+        imports = [
+          nixvim.homeModules.nixvim
+          ./home.nix
+        ];
+      };
+    in
     {
+      # For a NixOS or nix-darwin flake: home-manager.users.NAME.imports = [ this.homeModules.HOST ];
+      homeModules = {
+        default = shared;
+        zephyrus = {
+          imports = [ shared ];
+          pdev.host = "zephyrus";
+        };
+        mac = {
+          imports = [ shared ];
+          pdev.host = "mac";
+        };
+        hetzner = {
+          imports = [ shared ];
+          pdev.host = "hetzner";
+        };
+      };
+
       homeConfigurations = {
         "ada@zephyrus" = home-manager.lib.homeManagerConfiguration {
           pkgs = import nixpkgs {
             config.allowUnfreePredicate = pkg: builtins.elem (nixpkgs.lib.getName pkg) [ "claude-code" "github-copilot-cli" ];
             system = "x86_64-linux";
           };
-          modules = [
-            nixvim.homeModules.nixvim
-            ./home.nix
-            { pdev.host = "zephyrus"; }
-          ];
+          modules = [ self.homeModules.zephyrus ];
         };
         "ada@mac" = home-manager.lib.homeManagerConfiguration {
           pkgs = import nixpkgs {
             config.allowUnfreePredicate = pkg: builtins.elem (nixpkgs.lib.getName pkg) [ "claude-code" "github-copilot-cli" ];
             system = "aarch64-darwin";
           };
-          modules = [
-            nixvim.homeModules.nixvim
-            ./home.nix
-            { pdev.host = "mac"; }
-          ];
+          modules = [ self.homeModules.mac ];
         };
         "admin@hetzner" = home-manager.lib.homeManagerConfiguration {
           pkgs = nixpkgs.legacyPackages.aarch64-linux;
-          modules = [
-            nixvim.homeModules.nixvim
-            ./home.nix
-            { pdev.host = "hetzner"; }
-          ];
+          modules = [ self.homeModules.hetzner ];
         };
       };
+
+      # `nix flake check` builds every host of this machine's system.
+      checks = {
+        aarch64-darwin = {
+          "ada@mac" = self.homeConfigurations."ada@mac".activationPackage;
+        };
+        aarch64-linux = {
+          "admin@hetzner" = self.homeConfigurations."admin@hetzner".activationPackage;
+        };
+        x86_64-linux = {
+          "ada@zephyrus" = self.homeConfigurations."ada@zephyrus".activationPackage;
+        };
+      };
+
+      # `nix fmt` formats local.nix, and whatever else you add, with nixfmt.
+      formatter = nixpkgs.lib.genAttrs [ "aarch64-darwin" "aarch64-linux" "x86_64-linux" ] (system: nixpkgs.legacyPackages.${system}.nixfmt);
     };
 }

@@ -14,20 +14,43 @@
 
   outputs =
     {
+      self,
       nixpkgs,
       home-manager,
       nixvim,
       ...
     }:
+    let
+      # What every host shares, as one home-manager module.
+      shared = {
+        imports = [
+          nixvim.homeModules.nixvim
+          ./home.nix
+        ];
+      };
+    in
     {
+      # For a NixOS or nix-darwin flake: home-manager.users.NAME.imports = [ this.homeModules.HOST ];
+      homeModules = {
+        default = shared;
+        zephyrus = shared;
+      };
+
       homeConfigurations = {
         "ada@zephyrus" = home-manager.lib.homeManagerConfiguration {
           pkgs = nixpkgs.legacyPackages.x86_64-linux;
-          modules = [
-            nixvim.homeModules.nixvim
-            ./home.nix
-          ];
+          modules = [ self.homeModules.zephyrus ];
         };
       };
+
+      # `nix flake check` builds every host of this machine's system.
+      checks = {
+        x86_64-linux = {
+          "ada@zephyrus" = self.homeConfigurations."ada@zephyrus".activationPackage;
+        };
+      };
+
+      # `nix fmt` formats local.nix, and whatever else you add, with nixfmt.
+      formatter = nixpkgs.lib.genAttrs [ "x86_64-linux" ] (system: nixpkgs.legacyPackages.${system}.nixfmt);
     };
 }
