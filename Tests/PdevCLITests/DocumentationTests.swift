@@ -42,4 +42,19 @@ import Testing
       }
     }
   }
+
+  /// The system flake docs/fleets.md offers to copy is valid Nix that imports pdev's
+  /// homeModules for every host.
+  @Test(.enabled(if: Validator.runs("nix-instantiate"))) func theSystemFlakeExampleParses() throws {
+    let text = Repository.read("docs/fleets.md")
+    let start = try #require(text.range(of: "```nix\n{\n  inputs = {"))
+    let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+    let example = String(text[text.index(start.lowerBound, offsetBy: 7)..<end.lowerBound])
+    let file = makeTemporaryDirectory() + "/flake.nix"
+    try example.write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try Validator.run("nix-instantiate", ["--parse", file])
+    #expect(result.status == 0, "\(result.err)")
+    for host in ["zephyrus", "hetzner", "mac"] { #expect(example.contains("(homeManager \"\(host)\"")) }
+    #expect(example.contains("pdev-home.homeModules.${host}"))
+  }
 }
