@@ -9,8 +9,8 @@
 #   ./bootstrap.sh test [--yes]
 #       Install what the tests need (libyaml, pkg-config, the validators nix-instantiate,
 #       luajit and fish, and what ../shared/tools/app-check needs: git, python3-venv, make,
-#       gcc, bat, ripgrep), set up app-check (a Python virtualenv from PyPI) and run
-#       `swift test`.
+#       gcc, bat, ripgrep), set up app-check (a Python virtualenv from PyPI) and
+#       check-jsonschema (~/.cache/pdev-tools), and run `swift test`.
 #
 # Flags:
 #   --prefix DIR   Install under DIR (default: ~/.local)
@@ -117,6 +117,13 @@ if [ "$mode" = test ]; then
     "$app_check_setup" >&2 || { [ "${CI:-}" = true ] && die "app-check could not be set up"; say "app-check is not ready: its tests will be skipped"; }
   elif [ "${CI:-}" = true ]; then
     die "no $app_check_setup: the real-application tests cannot run"
+  fi
+  # GitHub's workflow schema, for the tests of `ci: github` (check-jsonschema, PyPI).
+  tools_venv="$HOME/.cache/pdev-tools"
+  if [ ! -x "$tools_venv/bin/check-jsonschema" ]; then
+    say "installing check-jsonschema into $tools_venv"
+    { python3 -m venv "$tools_venv" && "$tools_venv/bin/pip" install -q check-jsonschema; } >&2 \
+      || { [ "${CI:-}" = true ] && die "check-jsonschema could not be installed"; say "check-jsonschema is missing: its tests will be skipped"; }
   fi
   say "running the tests (swift test)"
   exec swift test

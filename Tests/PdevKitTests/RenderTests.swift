@@ -10,13 +10,14 @@ import Testing
 @Suite(.serialized) struct RenderTests {
   static let profiles = ["laptop", "dev-only", "server"]
 
-  /// Renders `profile` (or the fleet fixture) into a sandbox at level `level`.
-  static func render(profile: String?, level: Int = 1) -> (Sandbox, [String: String]) {
+  /// Renders `profile` (or the fleet fixture, or another fixture under configs/) into a
+  /// sandbox at level `level`.
+  static func render(profile: String?, level: Int = 1, fixture: String = "fleet") -> (Sandbox, [String: String]) {
     let sandbox = Sandbox()
     if let profile {
       sandbox.writeConfig(profile: profile, extra: "neovim:\n  level: \(level)")
     } else {
-      var text = Repository.read("Tests/Fixtures/configs/fleet.yaml")
+      var text = Repository.read("Tests/Fixtures/configs/\(fixture).yaml")
       text += "output: \(sandbox.output)\nneovim:\n  level: \(level)\n"
       sandbox.write(sandbox.configFile, text)
     }
@@ -25,9 +26,9 @@ import Testing
     return (sandbox, sandbox.tree(sandbox.output))
   }
 
-  @Test(arguments: profiles + ["fleet"])
+  @Test(arguments: profiles + ["fleet", "fleet-ci"])
   func goldenTree(name: String) {
-    let (_, files) = RenderTests.render(profile: name == "fleet" ? nil : name)
+    let (_, files) = RenderTests.render(profile: name.hasPrefix("fleet") ? nil : name, fixture: name)
     for problem in Golden.treeMismatches(files, "trees/\(name)") { Issue.record(Comment(rawValue: problem)) }
   }
 

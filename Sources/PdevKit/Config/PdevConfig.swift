@@ -11,6 +11,8 @@ public struct PdevConfig: Sendable {
   public var stateVersion: String?
   public var stateVersionLocation: SourceLocation?
   public var channel: Channel
+  /// A CI workflow that builds every host, when asked for (`ci:`).
+  public var ci: CISettings?
   /// How many generations of the output to keep.
   public var generations: Int
   public var progression: String
@@ -28,6 +30,25 @@ public struct UserInfo: Sendable, Equatable {
   public var name: String?
   public var email: String?
   public var username: String
+}
+
+/// The CI workflow pdev renders for the output's repository.
+public struct CISettings: Sendable, Equatable {
+  public enum Provider: String, Sendable, CaseIterable { case github }
+  /// A binary cache CI pushes to and every host can pull from.
+  public enum Cache: Sendable, Equatable {
+    case cachix(name: String)
+    /// An attic server's URL and the cache on it.
+    case attic(url: String, name: String)
+  }
+
+  public var provider: Provider
+  public var cache: Cache?
+
+  public init(provider: Provider, cache: Cache? = nil) {
+    self.provider = provider
+    self.cache = cache
+  }
 }
 
 /// The nixpkgs branch the flake follows; home-manager and nixvim follow the matching branch.

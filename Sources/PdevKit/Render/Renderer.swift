@@ -79,6 +79,9 @@ public struct Renderer {
     for name in Renderer.nixvimModules {
       files.append(OutputFile(path: "modules/nixvim/\(name).nix", contents: try module(nixvim.module(name))))
     }
+    if let ci = input.config.ci, ci.provider == .github {
+      files.append(OutputFile(path: GitHubWorkflow.path, contents: GitHubWorkflow(hosts: input.hosts, cache: ci.cache).render()))
+    }
     let docs = DocsContext(input: input)
     files.append(OutputFile(path: "docs/learning-plan.md", contents: try templates.render("docs/learning-plan.md", docs.learningPlan())))
     files.append(OutputFile(path: "docs/cheatsheet.md", contents: try templates.render("docs/cheatsheet.md", docs.cheatsheet())))
