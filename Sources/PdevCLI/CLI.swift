@@ -24,7 +24,7 @@ public enum CLI {
   static let commands: [any Command.Type] = [
     InitCommand.self, GenerateCommand.self, DiffCommand.self, ApplyCommand.self, StatusCommand.self,
     LevelUpCommand.self, LevelDownCommand.self, LevelCommand.self, ListCommand.self, ExplainCommand.self,
-    DoctorCommand.self, EnableCommand.self, DisableCommand.self, RollbackCommand.self, NewToolCommand.self,
+    DoctorCommand.self, EnableCommand.self, DisableCommand.self, RollbackCommand.self, UpdateCommand.self, NewToolCommand.self,
     CompletionsCommand.self,
   ]
 

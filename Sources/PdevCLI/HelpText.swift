@@ -8,7 +8,7 @@ enum HelpText {
     Start:
       init           Detect this machine, write pdev.yaml and render the configuration
       generate       Render the configuration again after editing pdev.yaml
-      apply          Run home-manager switch for this host
+      apply          Build, save what the switch replaces, and switch this host
 
     Every week:
       status         Show your level, when the next is due, and the output's state
@@ -26,6 +26,7 @@ enum HelpText {
       enable TOOL    Turn a tool on in pdev.yaml, keeping its comments
       disable TOOL   Turn a tool off in pdev.yaml
       rollback [N]   Restore an earlier generation of the output
+      update         Update the flake's inputs through Nix and show what changes
       new-tool NAME  Add a tool to your own catalog
       completions    Print shell completions for fish, zsh or bash
 

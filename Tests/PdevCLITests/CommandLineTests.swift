@@ -6,7 +6,7 @@ import Testing
 @Suite struct CommandLineTests {
   static let commands = [
     "init", "generate", "diff", "apply", "status", "level-up", "level-down", "level", "list", "explain", "doctor",
-    "enable", "disable", "rollback", "new-tool", "completions",
+    "enable", "disable", "rollback", "update", "new-tool", "completions",
   ]
 
   @Test func mainHelp() {

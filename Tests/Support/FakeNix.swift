@@ -54,6 +54,17 @@ public final class FakeNix: @unchecked Sendable {
           out='\(root)/store/0000-home-manager-generation'
           mkdir -p "$out" && rm -rf "$out/home-files" && cp -R '\(root)/home-files' "$out/home-files"
           echo "building..." >&2; echo "$out"; exit 0 ;;
+        *" flake update "*)
+          # The flake is the argument after --flake, or the one after `update`.
+          dir=""; prev=""
+          for a in "$@"; do
+            [ "$prev" = --flake ] && dir="$a"
+            [ "$prev" = update ] && [ "$a" != --flake ] && dir="$a"
+            prev="$a"
+          done
+          [ -f '\(root)/next-flake.lock' ] && cp '\(root)/next-flake.lock' "$dir/flake.lock"
+          exit 0 ;;
+        *" store diff-closures "*) echo "neovim: 0.11.4 → 0.11.5"; exit 0 ;;
         *" run "*)
           \(switchScript)
           exit 0 ;;
@@ -77,6 +88,11 @@ public final class FakeNix: @unchecked Sendable {
     let path = bin + "/" + name
     try! text.write(toFile: path, atomically: true, encoding: .utf8)
     try! FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+  }
+
+  /// What `nix flake update` writes as the flake's new lock.
+  public func nextLock(_ text: String) {
+    try! text.write(toFile: root + "/next-flake.lock", atomically: true, encoding: .utf8)
   }
 
   /// A process runner that finds only the fakes and really runs them.

@@ -39,23 +39,24 @@ struct ApplyCommand: Command {
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let config = try run.workspace.config(defaultUsername: run.defaultUsername)
-    let host: HostConfig
-    if let name = arguments.value("host") {
-      guard let found = config.host(named: name) else {
-        throw DiagnosticList([
-          .error("no host '\(name)' in pdev.yaml", help: EditDistance.didYouMean(name, in: config.hosts.map(\.name)) ?? "hosts: \(config.hosts.map(\.name).joined(separator: ", "))")
-        ])
-      }
-      host = found
-    } else {
-      host = config.host(named: InitCommand.sanitizeHost(run.context.hostname)) ?? config.primaryHost
-    }
+    let host = try ApplyCommand.host(arguments.value("host"), config: config, run: run)
     let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
     guard FileIO.exists(PathText.join(output, "flake.nix")) else {
       throw DiagnosticList([.error("\(run.display(output)) has no flake.nix", help: "run `pdev generate` first")], kind: .environment)
     }
     return try apply(
       output: output, user: host.username, host: host.name, channel: config.channel, dryRun: arguments.flag("dry-run"), run: run)
+  }
+
+  /// The host named `name`, else the one named like this machine, else the first.
+  static func host(_ name: String?, config: PdevConfig, run: RunEnvironment) throws -> HostConfig {
+    guard let name else { return config.host(named: InitCommand.sanitizeHost(run.context.hostname)) ?? config.primaryHost }
+    guard let found = config.host(named: name) else {
+      throw DiagnosticList([
+        .error("no host '\(name)' in pdev.yaml", help: EditDistance.didYouMean(name, in: config.hosts.map(\.name)) ?? "hosts: \(config.hosts.map(\.name).joined(separator: ", "))")
+      ])
+    }
+    return found
   }
 
   /// Build, save what the switch replaces, switch. Shared with `pdev init --apply`.
@@ -77,11 +78,11 @@ struct ApplyCommand: Command {
     let attribute = "\(output)#homeConfigurations.\(NixSyntax.quoted(name)).activationPackage"
     let build = nix.featureArguments + ["build", "--no-link", "--print-out-paths", attribute]
     run.info("Building \(name): nix \(build.map(Shell.quote).joined(separator: " "))")
-    guard let built = run.context.processes.capture(nix.nix, build), built.status == 0,
+    let built = run.context.processes.capture(nix.nix, build)
+    guard let built, built.status == 0,
       let activation = built.output.split(separator: "\n").last(where: { $0.hasPrefix("/") }).map(String.init)
     else {
-      let output = run.context.processes.capture(nix.nix, build)?.output ?? ""
-      run.context.stderr.line(String(output.suffix(3000)))
+      run.context.stderr.line(String((built?.output ?? "").suffix(3000)))
       run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) building \(name) failed; nothing was switched")
       return ExitCode.environment
     }

@@ -19,7 +19,8 @@ struct RollbackCommand: Command {
       by hand are refused unless --force (which backs them up first). The restore is
       recorded as a new generation. `pdev status` lists the generations.
 
-      pdev.yaml is not changed: the next `pdev generate` renders it again.
+      When that generation has a flake.lock recorded (`pdev update` records them), the lock
+      is restored too. pdev.yaml is not changed: the next `pdev generate` renders it again.
 
       Flags:
         --out DIR   The output directory (default: the configured one)
@@ -63,8 +64,27 @@ struct RollbackCommand: Command {
     options.force = arguments.flag("force")
     options.note = "rollback to \(target.manifest.number)"
     options.keep = config?.generations ?? 10
+    let newestBefore = store.baseline().last?.manifest.number
     let code = try pipeline.write(files, to: output, options: options)
     if code == ExitCode.success {
+      // The flake.lock recorded with that generation (by `pdev update`) comes back with it.
+      if let lock = store.lock(of: target) {
+        let path = PathText.join(output, "flake.lock")
+        let current = try? FileIO.read(path, display: "flake.lock", limit: 16 << 20)
+        if current != lock {
+          try AtomicFile.write(lock, to: path, display: run.display(path))
+          run.result("Restored flake.lock as it was at generation \(target.manifest.number).")
+        }
+        // The rollback's own generation goes with the lock it restored; when the files were
+        // already as they were, the lock's return is a generation of its own.
+        var recorded = store.baseline().last
+        if recorded?.manifest.number == newestBefore, current != lock {
+          let generation = try store.begin(files.map { ($0.path, Array($0.contents.utf8)) }, at: run.now, note: options.note)
+          try store.complete(generation, keep: options.keep)
+          recorded = generation
+        }
+        if let recorded, recorded.manifest.number != newestBefore { try store.recordLock(lock, in: recorded) }
+      }
       run.result("Restored generation \(target.manifest.number) (\(target.manifest.created.date), \(target.manifest.note ?? "")).")
       run.result("pdev.yaml is unchanged: the next `pdev generate` renders it again.")
     }

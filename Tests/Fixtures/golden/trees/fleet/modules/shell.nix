@@ -82,6 +82,10 @@
         complete -c pdev -n __fish_use_subcommand -a rollback -d 'Restore an earlier generation of the output'
         complete -c pdev -n '__fish_seen_subcommand_from rollback' -l out -r -a '(__fish_complete_directories)'
         complete -c pdev -n '__fish_seen_subcommand_from rollback' -l force
+        complete -c pdev -n __fish_use_subcommand -a update -d 'Update the flake\'s inputs through Nix and show what changes'
+        complete -c pdev -n '__fish_seen_subcommand_from update' -l check
+        complete -c pdev -n '__fish_seen_subcommand_from update' -l host -r
+        complete -c pdev -n '__fish_seen_subcommand_from update' -l out -r -a '(__fish_complete_directories)'
         complete -c pdev -n __fish_use_subcommand -a new-tool -d 'Add a tool to your own catalog'
         complete -c pdev -n '__fish_seen_subcommand_from new-tool' -l package -r
         complete -c pdev -n '__fish_seen_subcommand_from new-tool' -l module -r
