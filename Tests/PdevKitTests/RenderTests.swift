@@ -202,4 +202,23 @@ import Testing
     let condition = try #require(ai.range(of: "(config.pdev.host == \"mac\")"))
     #expect(condition.lowerBound < server.lowerBound, "\(ai)")
   }
+
+  /// A fleet costs what its hosts differ by: identical hosts share every module line, and the
+  /// flake grows by a few fixed lines a host, whatever the number of tools.
+  @Test func theOutputGrowsWithTheHostsDifferencesNotHostsTimesTools() throws {
+    func render(_ count: Int) -> [String: String] {
+      let sandbox = Sandbox()
+      let hosts = (0..<count).map { "  h\($0): { system: x86_64-linux }" }.joined(separator: "\n")
+      sandbox.writeConfig(hosts: hosts)
+      #expect(sandbox.run(["generate", "-q"]).code == 0)
+      return sandbox.tree(sandbox.output)
+    }
+    let few = render(2)
+    let many = render(20)
+    for path in few.keys where path.hasPrefix("modules/") {
+      #expect(few[path] == many[path], "\(path) changed with the number of identical hosts")
+    }
+    let perHost = (many["flake.nix"]!.utf8.count - few["flake.nix"]!.utf8.count) / 18
+    #expect(perHost < 700, "flake.nix grows by \(perHost) bytes a host")
+  }
 }
