@@ -14,17 +14,33 @@ struct FishSyntax {
       run.detail("fish is not installed here: fish code in pdev.yaml was not checked")
       return
     }
+    // Code that parsed once is not checked again: a level-up spawns no fish.
+    let cachePath = PathText.join(run.paths.stateHome, "fish-checked")
+    let cached = ((try? FileIO.read(cachePath, display: "fish-checked", limit: 1 << 16)) ?? []).split(separator: 0x0A).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    let known = Set(cached)
+    var parsed: [String] = []
     var diagnostics = DiagnosticBag()
     for snippet in snippets {
+      let key = Fingerprint.hash(Array(snippet.script.utf8))
+      if known.contains(key) { continue }
       guard let result = run.context.processes.capture(fish, ["--no-execute", "-c", snippet.script]) else { continue }
       let message = result.output.split(separator: "\n").first.map(String.init)
-      guard result.status != 0 || message != nil else { continue }
+      guard result.status != 0 || message != nil else {
+        parsed.append(key)
+        continue
+      }
       diagnostics.error(
         "fish cannot parse \(snippet.what): \(FishSyntax.reason(message ?? "exit status \(result.status)"))",
         at: snippet.node.location, length: snippet.node.length,
         help: "fix the fish code; `fish --no-execute` on it shows the same error")
     }
     try diagnostics.check()
+    if !parsed.isEmpty {
+      let keep = (cached + parsed).suffix(256)
+      try? AtomicFile.write(Array(keep.joined(separator: "\n").utf8) + [0x0A], to: cachePath, display: "fish-checked", mode: 0o600)
+    }
   }
 
   struct Snippet {

@@ -87,5 +87,14 @@ import Testing
     let clean = Sandbox()
     clean.writeConfig(profile: "laptop")
     #expect(clean.run(["generate", "-q"], processes: runner).code == 0)
+    // Code that parsed once is not checked again.
+    let calls = CallLog()
+    let counting = ProcessRunner(
+      find: runner.find, capture: { executable, arguments in
+        calls.add(executable)
+        return ProcessRunner.runCapturing(executable, arguments)
+      }, stream: runner.stream)
+    #expect(clean.run(["generate", "--force", "-q"], processes: counting).code == 0)
+    #expect(calls.entries.isEmpty)
   }
 }
