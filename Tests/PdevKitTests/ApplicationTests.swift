@@ -132,7 +132,7 @@ import Testing
   /// Each `homeModules` entry, imported the way a NixOS or nix-darwin flake's home-manager
   /// module imports it (through a module, with the flake's inputs), is a working plain
   /// home-manager module.
-  @Test(arguments: ["laptop", "fleet"])
+  @Test(arguments: profiles + ["fleet"])
   func everyHomeModuleEvaluatesAsAPlainModule(name: String) throws {
     let sandbox = ApplicationTests.render(profile: name == "fleet" ? nil : name, level: 1)
     let modules = name == "fleet" ? ["default", "zephyrus", "mac", "hetzner"] : ["default", "zephyrus"]
