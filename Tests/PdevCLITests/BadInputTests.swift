@@ -232,6 +232,34 @@ import Testing
       ]) { a, _ in a },
       message: "programs.x", location: "catalog/mine.yaml:8:"),
 
+    // Text that could leave the line it is shown on (a comment, a heading, the terminal).
+    Case(
+      name: "a progression title with a carriage return",
+      files: config("neovim: { progression: ./evil.yaml }\n").merging([
+        "evil.yaml": bytes("version: 1\nlevels:\n  - level: 1\n    title: \"Week\\r x = builtins.abort \\\"owned\\\";\"\n")
+      ]) { a, _ in a },
+      message: "holds a line break or a control character", location: "evil.yaml:4:12:"),
+    Case(
+      name: "a progression summary with a Unicode line separator",
+      files: config("neovim: { progression: ./evil.yaml }\n").merging([
+        "evil.yaml": bytes("version: 1\nlevels:\n  - level: 1\n    title: Week\n    summary: \"a\\u2028# b\"\n")
+      ]) { a, _ in a },
+      message: "holds a line break or a control character", location: "evil.yaml:5:14:"),
+    Case(
+      name: "a catalog description with a terminal escape",
+      files: config().merging([
+        "catalog/mine.yaml": bytes("version: 1\ntools:\n  mine:\n    description: \"x\\e[2J\"\n    group: cli\n    package: hello\n")
+      ]) { a, _ in a },
+      message: "holds a line break or a control character", location: "catalog/mine.yaml:4:18:"),
+    // Keys nixvim turns into Lua code.
+    Case(
+      name: "__raw in neovim.options", files: config("neovim:\n  options:\n    x: { __raw: \"os.execute('id')\" }\n"),
+      message: "'__raw': keys starting with __ are not accepted", location: "pdev.yaml:9:10:"),
+    Case(
+      name: "__raw in plugin settings",
+      files: config("neovim:\n  plugins:\n    oil: { settings: { columns: [ { __unkeyed-1: icon, __raw: x } ] } }\n"),
+      message: "keys starting with __ are not accepted", location: "pdev.yaml:9:"),
+
     // State and environment.
     Case(
       name: "the state file is a directory", files: config(), setup: { mkdirs($0.stateHome + "/state.json") },

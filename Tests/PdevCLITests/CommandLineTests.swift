@@ -101,6 +101,22 @@ import Testing
     #expect(sandbox.read(sandbox.configFile + ".backup-2026-11-23T090000Z") == "# my old config\nversion: 1\n")
   }
 
+  /// Every word a completion script offers is inert in the shell: a profile file named to
+  /// run code is no profile.
+  @Test func completionWordsAreInert() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    sandbox.write(sandbox.configHome + "/profiles/(touch owned).yaml", "version: 1\n")
+    sandbox.write(sandbox.configHome + "/profiles/$(id).yaml", "version: 1\n")
+    sandbox.write(sandbox.configHome + "/profiles/work.yaml", "version: 1\nextends: laptop\n")
+    for shell in ["fish", "zsh", "bash"] {
+      let script = sandbox.run(["completions", shell]).out
+      #expect(!script.contains("touch owned") && !script.contains("$(id)"), "\(shell)")
+      #expect(script.contains("work") || shell != "fish")
+    }
+    #expect(!sandbox.run(["list", "profiles"]).out.contains("touch"))
+  }
+
   @Test func initTellsTheNextCommand() {
     let sandbox = Sandbox()
     let noNix = sandbox.run(["init", "--yes", "--out", sandbox.output])

@@ -103,3 +103,17 @@ import Testing
     }
   }
 }
+
+/// Text in a comment or a Markdown line cannot leave it, whatever line break it holds.
+@Suite struct LineBreakTests {
+  @Test(arguments: ["a\rb", "a\r\nb", "a\u{2028}b", "a\u{85}b", "a\u{0B}b", "a\u{0C}b", "a\u{2029}b"])
+  func everyLineBreakStartsANewCommentLine(text: String) {
+    #expect(NixSyntax.comment(text) == "# a\n# b")
+  }
+
+  @Test func controlCharactersInCommentsAndMarkdownBecomeSpaces() {
+    #expect(NixSyntax.comment("a\u{1B}[2Jb\u{202E}c") == "# a [2Jb c")
+    #expect(Markdown.text("Week\r# Evil heading") == "Week \\# Evil heading")
+    #expect(Markdown.text("a\u{2028}b") == "a b")
+  }
+}

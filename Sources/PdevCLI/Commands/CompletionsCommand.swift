@@ -49,10 +49,12 @@ enum Completions {
     var profiles: [String]
 
     init(_ run: RunEnvironment) throws {
+      // Every word offered is a catalog-style name ([A-Za-z0-9._-]), inert in fish, zsh and
+      // bash whatever the shell expands.
       let catalog = try run.workspace.catalog()
-      tools = catalog.tools.keys.sorted()
-      plugins = catalog.plugins.keys.sorted()
-      profiles = run.workspace.profiles.names()
+      tools = catalog.tools.keys.sorted().filter(CatalogLoader.isName)
+      plugins = catalog.plugins.keys.sorted().filter(CatalogLoader.isName)
+      profiles = run.workspace.profiles.names().filter(CatalogLoader.isName)
     }
   }
 

@@ -4,7 +4,9 @@ public enum Markdown {
   public static func text(_ text: String) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 8)
-    for byte in text.utf8 {
+    // Any line break would end a heading or a table row: the text stays on one line.
+    let line = text.unicodeScalars.contains(where: { TextLines.isBreak($0) || TextLines.isHidden($0) }) ? TextLines.oneLine(text) : text
+    for byte in line.utf8 {
       switch byte {
       case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E:  // \ ` * _ [ ] # | ~
         out.append(0x5C)

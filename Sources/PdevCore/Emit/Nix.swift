@@ -130,9 +130,11 @@ public enum NixSyntax {
 
   private static func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
 
-  /// `# text` comment lines; line breaks in `text` start new comment lines.
+  /// `# text` comment lines; every line break in `text` (\n, \r, and Unicode's others)
+  /// starts a new comment line, and other control characters become spaces, so nothing in
+  /// `text` can end the comment and be read as code.
   public static func comment(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n")
+    TextLines.split(text).map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n")
   }
 
   /// A double-quoted Nix string literal. NUL cannot appear in Nix strings; callers validate.

@@ -122,7 +122,7 @@ public struct CatalogLoader {
       }
     }
     return FieldSpec(
-      name: pair.name, type: type, description: reader.string(pair.value["description"]) ?? "", minimum: minimum,
+      name: pair.name, type: type, description: reader.line(pair.value["description"]) ?? "", minimum: minimum,
       defaultValue: defaultValue, example: reader.string(pair.value["example"]), emptyLua: emptyLua)
   }
 
@@ -177,7 +177,7 @@ public struct CatalogLoader {
       reader.error("\(what) names a module but no render fragment", at: node["module"]!, help: "add render: { \(module!): { enable: true } }")
     }
     return ToolSpec(
-      name: pair.name, description: reader.string(node["description"]) ?? "", homepage: reader.string(node["homepage"]),
+      name: pair.name, description: reader.line(node["description"]) ?? "", homepage: reader.line(node["homepage"]),
       group: group, packages: packages, module: module,
       platforms: readPlatforms(node["platforms"], reader: reader), requires: reader.strings(node["requires"]) ?? [],
       unfree: reader.bool(node["unfree"]) ?? false, gui: reader.bool(node["gui"]) ?? false,
@@ -227,7 +227,7 @@ public struct CatalogLoader {
   /// Placeholders must name an option or a known value.
   /// Names end up in Nix, Lua, Markdown and the command line: letters, digits, `-`, `_`, `.`.
   /// Letters, digits, '-', '_' and '.', not starting with '-' or '.': safe in Nix, Lua and shells.
-  static func isName(_ name: String) -> Bool {
+  public static func isName(_ name: String) -> Bool {
     let bytes = Array(name.utf8)
     func allowed(_ b: UInt8) -> Bool {
       (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
@@ -302,8 +302,8 @@ public struct CatalogLoader {
       }
     }
     return PluginSpec(
-      name: pair.name, description: reader.string(node["description"]) ?? "",
-      purpose: reader.string(node["purpose"]) ?? reader.string(node["description"]) ?? "", nixvim: nixvim,
+      name: pair.name, description: reader.line(node["description"]) ?? "",
+      purpose: reader.line(node["purpose"]) ?? reader.line(node["description"]) ?? "", nixvim: nixvim,
       requires: reader.strings(node["requires"]) ?? [], tools: reader.strings(node["tools"]) ?? [],
       provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
       setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra, keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
@@ -322,7 +322,7 @@ public struct CatalogLoader {
       guard reader.pairs(item, "a keymap") != nil else { continue }
       reader.checkKeys(item, allowed: ["key", "mode", "action", "lua", "lsp", "desc"], in: "a keymap")
       guard let key = reader.string(reader.require(item, "key", in: "a keymap")),
-        let desc = reader.string(reader.require(item, "desc", in: "a keymap"))
+        let desc = reader.line(reader.require(item, "desc", in: "a keymap"))
       else { continue }
       var modes = ["n"]
       if let m = item["mode"] {

@@ -31,7 +31,11 @@ public struct ProfileLocator: Sendable {
   public func names() -> [String] {
     var names = Set<String>()
     for dir in [userDirectory, bundledDirectory] {
-      for file in FileIO.list(dir) where file.hasSuffix(".yaml") { names.insert(String(file.dropLast(5))) }
+      // A profile's name is typed on command lines and offered by shell completions: only
+      // files named as catalog names are profiles.
+      for file in FileIO.list(dir) where file.hasSuffix(".yaml") && CatalogLoader.isName(String(file.dropLast(5))) {
+        names.insert(String(file.dropLast(5)))
+      }
     }
     return names.sorted()
   }

@@ -75,7 +75,7 @@ public struct ProgressionLoader {
     }
     try reader.diagnostics.check()
     let progression = Progression(
-      name: reader.string(root["name"]) ?? PathText.lastComponent(file), description: reader.string(root["description"]) ?? "",
+      name: reader.line(root["name"]) ?? PathText.lastComponent(file), description: reader.line(root["description"]) ?? "",
       levels: levels, file: file)
     checkRestrictions(progression, reader: reader)
     try reader.diagnostics.check()
@@ -120,7 +120,7 @@ public struct ProgressionLoader {
     }
     seen[number] = seen[number] ?? numberNode.location
     let what = "level \(number)"
-    let title = reader.string(reader.require(node, "title", in: what)) ?? ""
+    let title = reader.line(reader.require(node, "title", in: what)) ?? ""
 
     var added: [String] = []
     if let p = node["plugins"] {
@@ -205,15 +205,15 @@ public struct ProgressionLoader {
     for item in node["learn"]?.items ?? [] {
       guard reader.pairs(item, "a learn entry") != nil else { continue }
       reader.checkKeys(item, allowed: ["keys", "what"], in: "a learn entry")
-      let keys = reader.strings(reader.require(item, "keys", in: "a learn entry")) ?? []
-      let whatText = reader.string(reader.require(item, "what", in: "a learn entry")) ?? ""
+      let keys = reader.lines(reader.require(item, "keys", in: "a learn entry")) ?? []
+      let whatText = reader.line(reader.require(item, "what", in: "a learn entry")) ?? ""
       learn.append(LearnItem(keys: keys, what: whatText))
     }
     if let l = node["learn"], l.items == nil { reader.error("learn must be a list", at: l) }
-    let practice = node["practice"].flatMap { reader.strings($0) } ?? []
+    let practice = node["practice"].flatMap { reader.lines($0) } ?? []
     return Level(
-      number: number, title: title, summary: reader.string(node["summary"]) ?? "", plugins: added, removes: removes,
-      habits: habits, learn: learn, practice: practice, ready: reader.string(node["ready"]) ?? "",
+      number: number, title: title, summary: reader.line(node["summary"]) ?? "", plugins: added, removes: removes,
+      habits: habits, learn: learn, practice: practice, ready: reader.line(node["ready"]) ?? "",
       location: numberNode.location)
   }
 }

@@ -35,6 +35,25 @@ public final class NodeReader {
     return value(node, .string)?.stringValue
   }
 
+  /// A string shown as one line (a title, a description, a note): in a comment, a heading, a
+  /// table row or the terminal. A line break or a control character in it is an error.
+  public func line(_ node: YAMLNode?) -> String? {
+    guard let node, let text = string(node) else { return nil }
+    if text.unicodeScalars.contains(where: { TextLines.isBreak($0) || TextLines.isHidden($0) }) {
+      error(
+        "this text is shown on one line, but it holds a line break or a control character", at: node,
+        help: "write it on one line without escapes such as \\r, \\n or \\e; a folded block (>-) joins lines with spaces")
+      return nil
+    }
+    return text
+  }
+
+  /// Strings each shown as one line.
+  public func lines(_ node: YAMLNode?) -> [String]? {
+    guard let node, strings(node) != nil, let items = node.items else { return nil }
+    return items.compactMap { line($0) }
+  }
+
   public func bool(_ node: YAMLNode?) -> Bool? {
     guard let node, case .bool(let b)? = value(node, .bool) else { return nil }
     return b

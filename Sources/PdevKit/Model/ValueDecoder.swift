@@ -243,6 +243,14 @@ public struct ValueDecoder {
     case .mapping(let pairs):
       var values: [String: ConfigValue] = [:]
       for pair in pairs {
+        // nixvim reads `__raw`, `__unkeyed…`, `__empty`, `__pretty`, `__rawKey__…` as Lua code
+        // or structure: data in pdev.yaml never becomes code.
+        if pair.name.hasPrefix("__") {
+          diagnostics.error(
+            "'\(pair.name)': keys starting with __ are not accepted in settings", at: pair.key.location, length: pair.key.length,
+            help: "nixvim would run `__raw` and its siblings as Lua; write such code in local.nix, where it is yours to review")
+          continue
+        }
         if let v = decodeAny(pair.value, key: pair.name) { values[pair.name] = v }
       }
       return .map(values)
