@@ -419,3 +419,64 @@ extension BadInputTests {
     }
   }
 }
+
+/// Copies pdev keeps of the user's files are private, never collide, and pdev removes only
+/// its own leftovers; its lock is never opened through a link.
+@Suite struct PrivacyAndLeftoverTests {
+  func mode(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? Int) ?? -1 }
+
+  @Test func backupsAndGenerationsArePrivateAndNeverCollide() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let home = sandbox.output + "/home.nix"
+    sandbox.write(home, "# mine, first\n")
+    chmod(home, 0o600)
+    #expect(sandbox.run(["generate", "--force", "-q"]).code == 0)
+    sandbox.write(home, "# mine, second\n")
+    #expect(sandbox.run(["generate", "--force", "-q"]).code == 0)  // the same second (PDEV_NOW)
+    let outputs = sandbox.stateHome + "/outputs"
+    let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
+    let backups = try FileManager.default.contentsOfDirectory(atPath: store + "/backups").sorted()
+    #expect(backups.count == 2, "\(backups)")
+    #expect(Set(backups.map { sandbox.read(store + "/backups/\($0)/home.nix") }) == ["# mine, first\n", "# mine, second\n"])
+    for folder in backups {
+      #expect(mode(store + "/backups/" + folder) == 0o700)
+      #expect(mode(store + "/backups/" + folder + "/home.nix") == 0o600)
+    }
+    #expect(mode(store) == 0o700)
+    let generation = store + "/generations/1"
+    #expect(mode(generation + "/files") == 0o700 && mode(generation + "/files/home.nix") == 0o600)
+    #expect(mode(sandbox.output + "/modules/cli.nix") == 0o644 & ~Int(AtomicFile.processUmask))
+  }
+
+  @Test func onlyPdevsOwnLeftoversAreRemoved() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let mine = [".pdev-notes.txt", ".pdev-home.nix.keep-me", ".pdev-x", ".pdev-flake.nix.abc"]
+    for name in mine { sandbox.write(sandbox.output + "/" + name, "user's\n") }
+    sandbox.write(sandbox.output + "/.pdev-home.nix.Ab12Cd", "a killed run's temporary file\n")
+    sandbox.write(sandbox.output + "/home.nix", "# edited\n")
+    #expect(sandbox.run(["generate", "--force", "-q"]).code == 0)
+    for name in mine { #expect(sandbox.read(sandbox.output + "/" + name) == "user's\n", "\(name) was removed") }
+    #expect(!FileManager.default.fileExists(atPath: sandbox.output + "/.pdev-home.nix.Ab12Cd"))
+  }
+
+  @Test func theLockIsNeverOpenedThroughALink() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let outputs = sandbox.stateHome + "/outputs"
+    let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
+    let victim = sandbox.root + "/victim.txt"
+    sandbox.write(victim, "precious\n")
+    try FileManager.default.removeItem(atPath: store + "/lock")
+    symlink(victim, store + "/lock")
+    sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
+    let result = sandbox.run(["generate"])
+    #expect(result.code == 4)
+    #expect(result.err.contains("is a symbolic link; pdev does not follow it"), "\(result.err)")
+    #expect(sandbox.read(victim) == "precious\n")
+  }
+}

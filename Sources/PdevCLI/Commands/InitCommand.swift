@@ -104,7 +104,13 @@ struct InitCommand: Command {
       ])
     if exists {
       let bytes = try FileIO.read(configFile, display: run.display(configFile))
-      let backup = configFile + ".backup-" + run.now.iso.replacingAll(":", with: "")
+      // Never over an earlier backup, even from a run in the same second.
+      var backup = configFile + ".backup-" + run.now.iso.replacingAll(":", with: "")
+      var n = 1
+      while FileIO.kind(backup) != .missing {
+        n += 1
+        backup = configFile + ".backup-" + run.now.iso.replacingAll(":", with: "") + "-\(n)"
+      }
       try AtomicFile.write(bytes, to: backup, display: run.display(backup))
       run.info("Saved your previous pdev.yaml as \(run.display(backup)).")
     }

@@ -9,12 +9,13 @@
 public enum AtomicFile {
   /// Writes `bytes` to `path`, creating parent directories. The mode of an existing file is
   /// kept; new files get `mode`.
-  public static func write(_ bytes: [UInt8], to path: String, display: String, mode: mode_t = 0o644)
-    throws(DiagnosticList)
-  {
+  /// New folders get `directoryMode`; a new file gets `mode` less the process's umask.
+  public static func write(
+    _ bytes: [UInt8], to path: String, display: String, mode: mode_t = 0o644, directoryMode: mode_t = 0o755
+  ) throws(DiagnosticList) {
     let directory = PathText.directory(of: path)
-    try makeDirectories(directory, display: display)
-    var finalMode = mode
+    try makeDirectories(directory, display: display, mode: directoryMode)
+    var finalMode = mode & ~processUmask
     var info = stat()
     if stat(path, &info) == 0 { finalMode = info.st_mode & 0o7777 }
     var template = Array((PathText.join(directory, ".pdev-" + PathText.lastComponent(path) + ".XXXXXX")).utf8CString)
@@ -42,12 +43,19 @@ public enum AtomicFile {
     ok = true
   }
 
-  public static func makeDirectories(_ path: String, display: String) throws(DiagnosticList) {
+  /// The umask pdev started with, read once (umask can only be read by setting it).
+  public static let processUmask: mode_t = {
+    let mask = umask(0o077)
+    umask(mask)
+    return mask
+  }()
+
+  public static func makeDirectories(_ path: String, display: String, mode: mode_t = 0o755) throws(DiagnosticList) {
     if FileIO.isDirectory(path) { return }
     var current = path.hasPrefix("/") ? "" : "."
     for part in path.split(separator: "/") {
       current += "/" + part
-      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+      if mkdir(current, mode) != 0 && errno != EEXIST {
         throw failure("could not create the directory for \(display)", errno)
       }
     }

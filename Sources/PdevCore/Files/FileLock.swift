@@ -14,9 +14,13 @@ public final class FileLock: @unchecked Sendable {
   /// Waits up to `timeout` seconds for the lock at `path`. Returns nil on timeout, with the
   /// process id the holder wrote.
   public static func acquire(_ path: String, timeout: Double) throws(DiagnosticList) -> (lock: FileLock?, holder: String?) {
-    try AtomicFile.makeDirectories(PathText.directory(of: path), display: path)
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    try AtomicFile.makeDirectories(PathText.directory(of: path), display: path, mode: 0o700)
+    // Never through a link: a lock path planted as a symlink would truncate its target.
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else {
+      if errno == ELOOP {
+        throw DiagnosticList([.error("the lock \(path) is a symbolic link; pdev does not follow it", help: "remove it: pdev makes its own")], kind: .environment)
+      }
       throw DiagnosticList([.error("could not open the lock \(path): \(String(cString: strerror(errno)))")], kind: .environment)
     }
     var waited = 0.0

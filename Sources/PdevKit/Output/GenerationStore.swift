@@ -107,8 +107,11 @@ public struct GenerationStore: Sendable {
   ) throws(DiagnosticList) -> Generation {
     let number = (numbers().last ?? 0) + 1
     let directory = PathText.join(generationsDirectory, String(number))
+    // Generations and backups are the user's private copies: 0600 files in 0700 folders.
     for file in files {
-      try AtomicFile.write(file.bytes, to: PathText.join(directory, "files/" + file.path), display: "generation \(number): \(file.path)")
+      try AtomicFile.write(
+        file.bytes, to: PathText.join(directory, "files/" + file.path), display: "generation \(number): \(file.path)", mode: 0o600,
+        directoryMode: 0o700)
     }
     let manifest = Manifest(
       number: number, created: now, complete: false, files: files.map(\.path).sorted(), note: note, fingerprint: fingerprint)
@@ -127,8 +130,10 @@ public struct GenerationStore: Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = (try? encoder.encode(manifest)) ?? Data()
-    try AtomicFile.write(Array(data) + [0x0A], to: PathText.join(directory, "manifest.json"), display: "generation manifest")
-    try AtomicFile.write(Array((outputDirectory + "\n").utf8), to: PathText.join(root, "output-path"), display: "output path")
+    try AtomicFile.write(
+      Array(data) + [0x0A], to: PathText.join(directory, "manifest.json"), display: "generation manifest", mode: 0o600, directoryMode: 0o700)
+    try AtomicFile.write(
+      Array((outputDirectory + "\n").utf8), to: PathText.join(root, "output-path"), display: "output path", mode: 0o600, directoryMode: 0o700)
   }
 
   /// Records that the newest generation also matches a newer fingerprint (inputs changed in
@@ -169,8 +174,15 @@ public struct GenerationStore: Sendable {
   /// Saves the user's bytes of `path` before they are overwritten; returns the backup path.
   public func backup(_ bytes: [UInt8], path: String, at now: Timestamp) throws(DiagnosticList) -> String {
     let stamp = now.iso.replacingAll(":", with: "")
-    let target = PathText.join(backupsDirectory, stamp + "/" + path)
-    try AtomicFile.write(bytes, to: target, display: "backup of \(path)")
+    var folder = PathText.join(backupsDirectory, stamp)
+    // Never over an earlier backup: two runs in the same second get folders of their own.
+    var n = 1
+    while FileIO.kind(PathText.join(folder, path)) != .missing {
+      n += 1
+      folder = PathText.join(backupsDirectory, "\(stamp)-\(n)")
+    }
+    let target = PathText.join(folder, path)
+    try AtomicFile.write(bytes, to: target, display: "backup of \(path)", mode: 0o600, directoryMode: 0o700)
     return target
   }
 }

@@ -105,7 +105,7 @@ public struct OutputWriter {
       guard let old = change.old else { continue }
       backups.append((change.path, try store.backup(old, path: change.path, at: now)))
     }
-    removeLeftovers(in: Set(changes.map { PathText.directory(of: PathText.join(directory, $0.path)) }))
+    removeLeftovers(of: changes.map { PathText.join(directory, $0.path) } + [PathText.join(store.root, "output-path")])
     var generation: GenerationStore.Generation?
     if needsGeneration {
       let tracked = generated.filter { $0.path != "local.nix" }.map { ($0.path, $0.new) }
@@ -120,14 +120,25 @@ public struct OutputWriter {
     return Outcome(changes: changes, backups: backups, generation: generation?.manifest.number)
   }
 
-  /// Temporary files of a run that was killed mid-write (`.pdev-NAME.XXXXXX`). Only called
-  /// with the lock held, so no live run owns them.
-  func removeLeftovers(in directories: Set<String>) {
-    for dir in directories.union([store.root]) {
-      for name in FileIO.list(dir) where name.hasPrefix(".pdev-") && name.count > 7 {
-        unlink(PathText.join(dir, name))
+  /// Temporary files a run killed mid-write left beside the files it writes:
+  /// `.pdev-NAME.XXXXXX` exactly, where NAME is one of `files` and XXXXXX what mkstemp adds.
+  /// Nothing else is touched, whatever its name. Only called with the lock held, so no live
+  /// run owns them.
+  func removeLeftovers(of files: [String]) {
+    var names: [String: Set<String>] = [:]
+    for file in files { names[PathText.directory(of: file), default: []].insert(PathText.lastComponent(file)) }
+    for (dir, owned) in names {
+      for entry in FileIO.list(dir) where OutputWriter.isLeftover(entry, of: owned) && FileIO.kind(PathText.join(dir, entry)) == .file {
+        unlink(PathText.join(dir, entry))
       }
     }
+  }
+
+  static func isLeftover(_ entry: String, of names: Set<String>) -> Bool {
+    guard entry.hasPrefix(".pdev-"), entry.utf8.count > 13 else { return false }
+    let suffix = entry.suffix(7)
+    guard suffix.first == ".", suffix.dropFirst().allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return false }
+    return names.contains(String(entry.dropFirst(6).dropLast(7)))
   }
 
   /// The output directory must be creatable and a directory (or a symlink to one).
