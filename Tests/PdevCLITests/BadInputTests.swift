@@ -480,3 +480,59 @@ extension BadInputTests {
     #expect(sandbox.read(victim) == "precious\n")
   }
 }
+
+/// local.nix in any form is never touched; foreign links are backed up like files; a
+/// rollback restores only what was recorded.
+@Suite struct LinksAndRollbackTests {
+  @Test func aSymlinkedLocalNixIsTheUsers() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    sandbox.write(sandbox.root + "/dotfiles/local.nix", "{ ... }: { }\n")
+    try FileManager.default.createDirectory(atPath: sandbox.output, withIntermediateDirectories: true)
+    symlink(sandbox.root + "/dotfiles/local.nix", sandbox.output + "/local.nix")
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    #expect(sandbox.run(["generate", "--force", "-q"]).code == 0)
+    #expect(FileIO.kind(sandbox.output + "/local.nix") == .symlink)
+    #expect(sandbox.read(sandbox.root + "/dotfiles/local.nix") == "{ ... }: { }\n")
+  }
+
+  @Test func aForeignLinkIsBackedUpAsALink() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    sandbox.write(sandbox.root + "/dotfiles/home.nix", "# my home.nix\n")
+    try FileManager.default.createDirectory(atPath: sandbox.output, withIntermediateDirectories: true)
+    symlink(sandbox.root + "/dotfiles/home.nix", sandbox.output + "/home.nix")
+    #expect(sandbox.run(["generate"]).code == 1)
+    let forced = sandbox.run(["generate", "--force"])
+    #expect(forced.code == 0, "\(forced.err)")
+    let outputs = sandbox.stateHome + "/outputs"
+    let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
+    let folder = try FileManager.default.contentsOfDirectory(atPath: store + "/backups")[0]
+    #expect(FileIO.linkTarget(store + "/backups/" + folder + "/home.nix") == sandbox.root + "/dotfiles/home.nix")
+    #expect(sandbox.read(sandbox.root + "/dotfiles/home.nix") == "# my home.nix\n")
+  }
+
+  @Test func rollbackRestoresOnlyWhatWasRecorded() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    sandbox.write(sandbox.output + "/local.nix", "# mine\n{ ... }: { }\n")
+    let outputs = sandbox.stateHome + "/outputs"
+    let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
+    // A manifest that lists local.nix, with a copy of it: rollback leaves the user's alone.
+    let manifest = store + "/generations/1/manifest.json"
+    let text = try #require(sandbox.read(manifest))
+    sandbox.write(manifest, text.replacingOccurrences(of: "\"flake.nix\",", with: "\"flake.nix\",\n    \"local.nix\","))
+    sandbox.write(store + "/generations/1/files/local.nix", "# pdev's\n")
+    #expect(sandbox.run(["rollback", "1", "--force"]).code == 0)
+    #expect(sandbox.read(sandbox.output + "/local.nix") == "# mine\n{ ... }: { }\n")
+    // A copy changed after it was recorded is not restored.
+    sandbox.write(store + "/generations/2/files/home.nix", "# tampered\n")
+    let tampered = sandbox.run(["rollback", "2"])
+    #expect(tampered.code == 4)
+    #expect(tampered.err.contains("has changed since it was recorded; nothing was restored"), "\(tampered.err)")
+    #expect(sandbox.read(sandbox.output + "/home.nix")?.contains("tampered") == false)
+  }
+}

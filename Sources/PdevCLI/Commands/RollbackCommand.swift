@@ -58,7 +58,14 @@ struct RollbackCommand: Command {
       guard let bytes = target.bytes(path) else {
         throw DiagnosticList([.error("generation \(target.manifest.number) is missing its copy of \(path)")], kind: .environment)
       }
-      files.append(OutputFile(path: path, contents: String(decoding: bytes, as: UTF8.self)))
+      // A copy that is not what was written is not restored.
+      if let recorded = target.manifest.fingerprint?.outputs[path], recorded != Fingerprint.hash(bytes) {
+        throw DiagnosticList(
+          [.error("generation \(target.manifest.number)'s copy of \(path) has changed since it was recorded; nothing was restored", help: "roll back to another generation (`pdev status` lists them)")],
+          kind: .environment)
+      }
+      // The user's files are never restored over, whatever a manifest lists.
+      files.append(OutputFile(path: path, contents: String(decoding: bytes, as: UTF8.self), ownership: Renderer.userFiles.contains(path) ? .user : .generated))
     }
     var options = Pipeline.WriteOptions()
     options.force = arguments.flag("force")

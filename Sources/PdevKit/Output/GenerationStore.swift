@@ -5,6 +5,12 @@
 #endif
 import PdevCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Copies of what pdev wrote into one output directory, numbered, under
 /// `$PDEV_STATE_HOME/outputs/NAME-HASH/`. A generation is recorded before its files are
 /// written and marked complete after, so a run killed half-way can tell its own files.
@@ -171,8 +177,24 @@ public struct GenerationStore: Sendable {
     }
   }
 
+  /// Saves the user's link at `path` (pointing at `destination`) before it is replaced.
+  public func backupLink(_ destination: String, path: String, at now: Timestamp) throws(DiagnosticList) -> String {
+    let target = freeBackupPath(path, at: now)
+    try AtomicFile.makeDirectories(PathText.directory(of: target), display: "backup of \(path)", mode: 0o700)
+    guard symlink(destination, target) == 0 else { throw AtomicFile.failure("could not back up the link \(path)", errno) }
+    return target
+  }
+
   /// Saves the user's bytes of `path` before they are overwritten; returns the backup path.
   public func backup(_ bytes: [UInt8], path: String, at now: Timestamp) throws(DiagnosticList) -> String {
+    let target = freeBackupPath(path, at: now)
+    try AtomicFile.write(bytes, to: target, display: "backup of \(path)", mode: 0o600, directoryMode: 0o700)
+    return target
+  }
+
+  /// Where a backup of `path` goes: a folder named after the time, and never over an
+  /// earlier backup (two runs in one second get folders of their own).
+  func freeBackupPath(_ path: String, at now: Timestamp) -> String {
     let stamp = now.iso.replacingAll(":", with: "")
     var folder = PathText.join(backupsDirectory, stamp)
     // Never over an earlier backup: two runs in the same second get folders of their own.
@@ -181,8 +203,6 @@ public struct GenerationStore: Sendable {
       n += 1
       folder = PathText.join(backupsDirectory, "\(stamp)-\(n)")
     }
-    let target = PathText.join(folder, path)
-    try AtomicFile.write(bytes, to: target, display: "backup of \(path)", mode: 0o600, directoryMode: 0o700)
-    return target
+    return PathText.join(folder, path)
   }
 }

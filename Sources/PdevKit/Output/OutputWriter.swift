@@ -60,13 +60,15 @@ public struct OutputWriter {
           [.error("\(display(target)) is \(kind == .directory ? "a directory" : "not a regular file"); pdev writes a file there", help: "move it away, then run the command again")],
           kind: .environment)
       }
+      // local.nix in any form (a file, a link into a dotfiles repository, even a dangling
+      // link) is the user's: never read, never replaced.
+      if file.ownership == .user {
+        changes.append(FileChange(path: file.path, kind: kind == .missing ? .create : .keep, old: nil, new: new))
+        continue
+      }
       let disk: [UInt8]? = kind == .missing ? nil : (kind == .symlink ? nil : try FileIO.read(target, display: display(target), limit: 64 << 20))
       if kind == .symlink {
         changes.append(FileChange(path: file.path, kind: .collision, old: nil, new: new))
-        continue
-      }
-      if file.ownership == .user {
-        changes.append(FileChange(path: file.path, kind: disk == nil ? .create : .keep, old: disk, new: new))
         continue
       }
       let ours = ([last].compactMap { $0 } + pending).compactMap { $0.bytes(file.path) }
@@ -102,8 +104,13 @@ public struct OutputWriter {
     let needsGeneration = changes.contains(where: \.writes) || store.baseline().last == nil
     var backups: [(String, String)] = []
     for change in changes where change.isConflict {
-      guard let old = change.old else { continue }
-      backups.append((change.path, try store.backup(old, path: change.path, at: now)))
+      let target = PathText.join(directory, change.path)
+      if let old = change.old {
+        backups.append((change.path, try store.backup(old, path: change.path, at: now)))
+      } else if FileIO.kind(target) == .symlink, let link = FileIO.linkTarget(target) {
+        // A foreign link is kept as the link it was.
+        backups.append((change.path, try store.backupLink(link, path: change.path, at: now)))
+      }
     }
     removeLeftovers(of: changes.map { PathText.join(directory, $0.path) } + [PathText.join(store.root, "output-path")])
     var generation: GenerationStore.Generation?

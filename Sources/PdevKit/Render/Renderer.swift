@@ -61,6 +61,8 @@ public struct Renderer {
     (.git, "modules/git.nix"), (.ai, "modules/ai.nix"),
   ]
   public static let nixvimModules = ["core", "plugins", "lsp", "keymaps", "habits"]
+  /// Files of the output that are the user's once created: never rewritten, never restored.
+  public static let userFiles: Set<String> = ["local.nix"]
 
   public let templates: TemplateStore
 
