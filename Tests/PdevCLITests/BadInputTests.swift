@@ -260,6 +260,15 @@ import Testing
       files: config("neovim:\n  plugins:\n    oil: { settings: { columns: [ { __unkeyed-1: icon, __raw: x } ] } }\n"),
       message: "keys starting with __ are not accepted", location: "pdev.yaml:9:"),
 
+    Case(
+      name: "two catalog tools that set one option differently",
+      files: config("tools: { one: true, two: true }\n").merging([
+        "catalog/mine.yaml": bytes(
+          "version: 1\ntools:\n  one:\n    description: x\n    group: cli\n    render:\n      programs.bat.config.theme: a\n"
+            + "  two:\n    description: y\n    group: cli\n    render:\n      programs.bat.config.theme: b\n")
+      ]) { a, _ in a },
+      message: "two catalog entries set programs.bat.config.theme differently", location: "catalog/mine.yaml:"),
+
     // State and environment.
     Case(
       name: "the state file is a directory", files: config(), setup: { mkdirs($0.stateHome + "/state.json") },

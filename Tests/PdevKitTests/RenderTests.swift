@@ -221,4 +221,18 @@ import Testing
     let perHost = (many["flake.nix"]!.utf8.count - few["flake.nix"]!.utf8.count) / 18
     #expect(perHost < 700, "flake.nix grows by \(perHost) bytes a host")
   }
+
+  /// A user value wins over the catalog's own at the same option; nothing is dropped.
+  @Test func userSettingsWinOverTheCatalogsOwnValues() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(
+      extra: "tools:\n  git: { settings: { user: { email: work@lovelace.dev }, init: { defaultBranch: trunk } } }\n  ghostty: { settings: { command: /bin/zsh } }")
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let git = try #require(sandbox.read(sandbox.output + "/modules/git.nix"))
+    #expect(git.contains("email = lib.mkDefault \"work@lovelace.dev\";"), "\(git)")
+    #expect(!git.contains("ada@example.org"))
+    #expect(git.contains("defaultBranch = lib.mkDefault \"trunk\";"))
+    let terminal = try #require(sandbox.read(sandbox.output + "/modules/terminal.nix"))
+    #expect(terminal.contains("command = lib.mkDefault \"/bin/zsh\";"), "\(terminal)")
+  }
 }

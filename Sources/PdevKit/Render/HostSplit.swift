@@ -8,6 +8,8 @@ struct HostSplit {
     var path: [String]
     var value: Nix
     var hosts: [String]
+    /// The catalog entry that contributed it, for a located error when two disagree.
+    var origin: SourceLocation?
   }
 
   let hosts: [String]
@@ -23,7 +25,7 @@ struct HostSplit {
 
   /// Adds `attrs` for `host`. Values are compared option by option, so only what differs
   /// between hosts ends up under a host condition.
-  mutating func add(_ attrs: NixAttrs, host: String, token: Int? = nil) {
+  mutating func add(_ attrs: NixAttrs, host: String, token: Int? = nil, origin: SourceLocation? = nil) {
     if let token, let known = contributions[token] {
       for i in known where leaves[i].hosts.last != host { leaves[i].hosts.append(host) }
       return
@@ -37,7 +39,7 @@ struct HostSplit {
       } else {
         index[path, default: []].append(leaves.count)
         added.append(leaves.count)
-        leaves.append(Leaf(path: path, value: value, hosts: [host]))
+        leaves.append(Leaf(path: path, value: value, hosts: [host], origin: origin))
       }
     }
     if let token { contributions[token] = added }
@@ -66,7 +68,7 @@ struct HostSplit {
 
   /// The module's value: plain attributes when every host shares everything, otherwise
   /// `lib.mkMerge [ shared (lib.mkIf (host …) { … }) … ]`.
-  func expression(indent: String = "") -> (code: String, merged: Bool) {
+  func expression(indent: String = "") throws(DiagnosticList) -> (code: String, merged: Bool) {
     // Hosts are added in order, so a leaf's host list is already in the order of `hosts`.
     var blocks: [(hosts: [String], attrs: NixAttrs)] = [(hosts, NixAttrs())]
     var blockIndex: [[String]: Int] = [hosts: 0]
@@ -76,11 +78,22 @@ struct HostSplit {
       blockIndex[hostSet] = blocks.count - 1
       return blocks.count - 1
     }
+    var placed: [[String]: Leaf] = [:]
+    var diagnostics = DiagnosticBag()
     for leaf in leaves {
       let i = block(for: leaf.hosts)
-      let ok = blocks[i].attrs.set(leaf.path, leaf.value)
-      precondition(ok, "two contributions set \(leaf.path.joined(separator: ".")) differently; the catalog data conflicts")
+      if blocks[i].attrs.set(leaf.path, leaf.value) {
+        placed[leaf.path] = placed[leaf.path] ?? leaf
+        continue
+      }
+      // Two catalog entries set one option to different values for the same hosts.
+      let option = NixSyntax.attributePath(leaf.path)
+      let other = placed[leaf.path]?.origin
+      diagnostics.error(
+        "two catalog entries set \(option) differently", at: leaf.origin,
+        help: "give the option to one of them, or make them agree", notes: other.map { ["the other one is at \($0)"] } ?? [])
     }
+    try diagnostics.check()
     var packageBlocks: [Int: [String]] = [:]
     for attribute in packageOrder { packageBlocks[block(for: packages[attribute]!), default: []].append(attribute) }
     for (i, attributes) in packageBlocks {
@@ -98,10 +111,10 @@ struct HostSplit {
   }
 
   /// A whole module body; `imports` are written first when given.
-  func body(imports: [String] = []) -> String {
+  func body(imports: [String] = []) throws(DiagnosticList) -> String {
     var lines: [String] = []
     if !imports.isEmpty { lines.append("  imports = " + Nix.list(imports.map { Nix.expr($0) }).render(indent: "  ") + ";") }
-    let (code, merged) = expression(indent: merged ? "  " : "")
+    let (code, merged) = try expression(indent: merged ? "  " : "")
     if merged {
       lines.append("  config = " + code + ";")
     } else if code != "{ }" {

@@ -15,7 +15,7 @@ struct NixvimModules {
     return false
   }
 
-  func defaultModule() -> (body: String, comments: [String]) {
+  func defaultModule() throws(DiagnosticList) -> (body: String, comments: [String]) {
     var split = HostSplit(hosts: input.hostNames)
     for (host, _) in hosts {
       var attrs = NixAttrs()
@@ -24,10 +24,10 @@ struct NixvimModules {
       }
       split.add(attrs, host: host.name)
     }
-    return (split.body(imports: Renderer.nixvimModules.map { "./\($0).nix" }), [])
+    return (try split.body(imports: Renderer.nixvimModules.map { "./\($0).nix" }), [])
   }
 
-  func module(_ name: String) -> (body: String, comments: [String]) {
+  func module(_ name: String) throws(DiagnosticList) -> (body: String, comments: [String]) {
     var split = HostSplit(hosts: input.hostNames)
     var comments: [String] = []
     for (host, neovim) in hosts {
@@ -50,7 +50,7 @@ struct NixvimModules {
       }
       split.add(attrs.prefixed(["programs", "nixvim"]), host: host.name)
     }
-    return (split.body(), comments)
+    return (try split.body(), comments)
   }
 
   private func core(_ neovim: ResolvedNeovim, host: ResolvedHost, into attrs: inout NixAttrs) {

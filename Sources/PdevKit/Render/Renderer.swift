@@ -77,9 +77,9 @@ public struct Renderer {
       files.append(OutputFile(path: path, contents: try toolModule(group, input)))
     }
     let nixvim = NixvimModules(input: input)
-    files.append(OutputFile(path: "modules/nixvim/default.nix", contents: try module(nixvim.defaultModule())))
+    files.append(OutputFile(path: "modules/nixvim/default.nix", contents: try module(try nixvim.defaultModule())))
     for name in Renderer.nixvimModules {
-      files.append(OutputFile(path: "modules/nixvim/\(name).nix", contents: try module(nixvim.module(name))))
+      files.append(OutputFile(path: "modules/nixvim/\(name).nix", contents: try module(try nixvim.module(name))))
     }
     if let ci = input.config.ci, ci.provider == .github {
       files.append(OutputFile(path: GitHubWorkflow.path, contents: GitHubWorkflow(hosts: input.hosts, cache: ci.cache).render()))
@@ -163,7 +163,7 @@ public struct Renderer {
       split.add(attrs, host: host.name)
       for package in host.packages { split.addPackage(package, host: host.name) }
     }
-    let (config, _) = split.expression()
+    let (config, _) = try split.expression()
     let modules = Renderer.toolModules.map { "./" + $0.1 } + ["./modules/nixvim"]
     let multi = input.hosts.count > 1
     return try templates.render(
@@ -241,7 +241,7 @@ public struct Renderer {
           split.addPackage(package, host: host.name)
         }
         memo[entry, default: []].append((key, tokens, attrs))
-        split.add(attrs, host: host.name, token: tokens)
+        split.add(attrs, host: host.name, token: tokens, origin: tool.spec.location)
         tokens += 1
       }
       if !mcpServers.isEmpty {
@@ -254,7 +254,7 @@ public struct Renderer {
         comments.append(note)
       }
     }
-    return try module((split.body(), comments))
+    return try module((try split.body(), comments))
   }
 
   /// The host and user placeholders a tool's fragments use.
