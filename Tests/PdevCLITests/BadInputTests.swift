@@ -269,6 +269,14 @@ import Testing
       ]) { a, _ in a },
       message: "two catalog entries set programs.bat.config.theme differently", location: "catalog/mine.yaml:"),
 
+    // Numbers Nix cannot read.
+    Case(
+      name: "an integer beyond 64 bits", files: config("tools:\n  starship: { settings: { command_timeout: 9223372036854775808 } }\n"),
+      message: "too large for Nix's 64-bit integers", location: "pdev.yaml:8:44:"),
+    Case(
+      name: "a subnormal float", files: config("tools:\n  starship: { settings: { scan_timeout: 4.9e-324 } }\n"),
+      message: "is not a number Nix can read", location: "pdev.yaml:8:41:"),
+
     // State and environment.
     Case(
       name: "the state file is a directory", files: config(), setup: { mkdirs($0.stateHome + "/state.json") },

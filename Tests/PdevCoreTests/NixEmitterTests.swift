@@ -117,3 +117,13 @@ import Testing
     #expect(Markdown.text("a\u{2028}b") == "a b")
   }
 }
+
+@Suite struct NixNumberTests {
+  /// Every Int reads back in Nix as itself, the least one included.
+  @Test(.enabled(if: Validator.runs("nix-instantiate"))) func extremeIntegersReadBack() throws {
+    let text = Nix.list([.int(Int.min), .int(Int.max), .int(-1)]).render()
+    let result = try Validator.run("nix-instantiate", ["--eval", "--strict", "--json", "-E", text])
+    #expect(result.status == 0, "\(result.err)")
+    #expect(result.out.trimmingCharacters(in: .whitespacesAndNewlines) == "[-9223372036854775808,9223372036854775807,-1]")
+  }
+}

@@ -178,13 +178,16 @@ struct ExplainCommand: Command {
     run.result("\(run.style.bold("\(plugin.name).\(field.name)")) (\(field.type))")
     run.result("  " + field.description)
     if let upstream = field.defaultValue { run.result("  upstream default: \(upstream.display)") }
-    guard let (host, _, progression) = ListCommand.currentHost(run), let neovim = host.neovim else { return }
+    guard let (host, _, progression) = ListCommand.currentHost(run), let neovim = host.neovim,
+      let catalog = try? run.workspace.catalog()
+    else { return }
     run.result("")
     run.result("By level (→ is yours):")
+    let rules = HabitRules(catalog: catalog)
     var rows: [[String]] = []
     var previous: ConfigValue?
     for level in progression.levels {
-      let value = HabitRules(catalog: try! run.workspace.catalog()).effective(plugin.name, progression.effective(at: level.number))[field.name]
+      let value = rules.effective(plugin.name, progression.effective(at: level.number))[field.name]
       let changed = value != previous
       rows.append([level.number == neovim.level ? "→" : " ", "\(level.number)", (value?.display ?? "(upstream)") + (changed ? "" : "")])
       previous = value

@@ -245,7 +245,9 @@ extension Nix {
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
+    // Nix reads `-N` as negation, and 9223372036854775808 does not fit: the least integer
+    // is written as arithmetic.
+    case .int(let i): out += i == Int.min ? "(-9223372036854775807 - 1)" : String(i)
     case .float(let f): out += NixSyntax.float(f)
     case .string(let s): out += NixSyntax.indentedString(s, indent: indent) ?? NixSyntax.quoted(s)
     case .interpolated(let parts):

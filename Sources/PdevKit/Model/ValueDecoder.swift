@@ -60,8 +60,10 @@ public struct ValueDecoder {
       switch node.scalarValue {
       case .int(let i)?: return .int(i)
       case .float(let f)?:
-        guard f.isFinite else {
-          diagnostics.error("'\(node.text ?? "")' is not a finite number", at: node.location, length: node.length)
+        guard ValueDecoder.nixReads(f) else {
+          diagnostics.error(
+            "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
+            help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
           return nil
         }
         return .float(f)
@@ -138,6 +140,17 @@ public struct ValueDecoder {
   }
 
   /// Rejects NUL characters, tokens anywhere, and literals under secret-looking keys.
+  /// Finite, and not so small that Nix's parser refuses it (subnormal).
+  static func nixReads(_ f: Double) -> Bool { f.isFinite && (f == 0 || abs(f) >= Double.leastNormalMagnitude) }
+
+  /// A plain scalar that reads as an integer in YAML but does not fit 64 bits: not text the
+  /// user meant, and no number Nix has.
+  static func isOverflowingInteger(_ node: YAMLNode) -> Bool {
+    guard case .scalar(let text, .plain) = node.content, !text.isEmpty else { return false }
+    let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+    return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } && Int(text) == nil
+  }
+
   private mutating func checkText(_ s: String, node: YAMLNode, key: String?, allowsReference: Bool) -> Bool {
     if s.utf8.contains(0) {
       diagnostics.error(
@@ -229,12 +242,20 @@ public struct ValueDecoder {
       case .bool(let b): return .bool(b)
       case .int(let i): return .int(i)
       case .float(let f):
-        guard f.isFinite else {
-          diagnostics.error("'\(node.text ?? "")' is not a finite number", at: node.location, length: node.length)
+        guard ValueDecoder.nixReads(f) else {
+          diagnostics.error(
+            "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
+            help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
           return nil
         }
         return .float(f)
       case .string(let s):
+        if ValueDecoder.isOverflowingInteger(node) {
+          diagnostics.error(
+            "'\(s)' is too large for Nix's 64-bit integers", at: node.location, length: node.length,
+            help: "quote it to mean text: \"\(s)\"")
+          return nil
+        }
         guard checkText(s, node: node, key: key, allowsReference: false) else { return nil }
         return .string(s)
       }
