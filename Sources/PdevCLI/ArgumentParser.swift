@@ -68,15 +68,19 @@ enum ArgumentParser {
         parsed.switches.insert(spec.name)
         return
       }
-      if let inline {
-        parsed.values[spec.name] = inline
-        return
+      var value = inline
+      if value == nil {
+        index += 1
+        guard index < arguments.count else {
+          throw UsageError(message: "\(display) needs a value (\(spec.value!))", help: nil, command: command)
+        }
+        value = arguments[index]
       }
-      index += 1
-      guard index < arguments.count else {
-        throw UsageError(message: "\(display) needs a value (\(spec.value!))", help: nil, command: command)
+      // An empty value (`--out ''`) would quietly mean the current directory or nothing.
+      guard let value, !value.isEmpty else {
+        throw UsageError(message: "\(display) needs a value (\(spec.value!)), and it is empty", help: nil, command: command)
       }
-      parsed.values[spec.name] = arguments[index]
+      parsed.values[spec.name] = value
     }
 
     while index < arguments.count {

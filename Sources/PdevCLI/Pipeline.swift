@@ -80,6 +80,8 @@ struct Pipeline {
     var check = false
     var diff = false
     var note: String?
+    /// What finishes the user's request once hand edits are out of the way.
+    var forceAdvice = "run `pdev generate --force`: your versions are backed up first."
     var keep = 10
     /// What the files were rendered from; nil for a rollback, whose files are old.
     var fingerprint: Fingerprint?
@@ -149,11 +151,11 @@ struct Pipeline {
     if options.dryRun {
       listChanges(pending, verb: "would")
       run.result(summary(changes, output: output, dryRun: true))
-      if !conflicts.isEmpty { reportConflicts(conflicts, output: output, refused: false) }
+      if !conflicts.isEmpty { reportConflicts(conflicts, output: output, refused: false, advice: options.forceAdvice) }
       return ExitCode.success
     }
     if !conflicts.isEmpty && !options.force {
-      reportConflicts(conflicts, output: output, refused: true)
+      reportConflicts(conflicts, output: output, refused: true, advice: options.forceAdvice)
       return ExitCode.differences
     }
     let writeStart = ContinuousClock.now
@@ -213,7 +215,7 @@ struct Pipeline {
     }
   }
 
-  func reportConflicts(_ conflicts: [FileChange], output: String, refused: Bool) {
+  func reportConflicts(_ conflicts: [FileChange], output: String, refused: Bool, advice: String) {
     let drift = conflicts.filter { $0.kind == .drift }
     let foreign = conflicts.filter { $0.kind == .collision }
     let s = run.errorStyle
@@ -229,9 +231,10 @@ struct Pipeline {
           + (refused ? "; pdev will not replace \(foreign.count == 1 ? "it" : "them"):" : ":"))
       for change in foreign { run.context.stderr.line("  \(run.display(PathText.join(output, change.path)))") }
     }
+    if refused { run.context.stderr.line("\(s.note("note:")) nothing was written") }
     run.context.stderr.line(
       "\(s.help("help:")) see the differences with `pdev diff`. To keep a change, move it into pdev.yaml or into\n"
         + "      local.nix (pdev never touches it; its settings win over generated ones).\n"
-        + "      To replace the files anyway, run `pdev generate --force`: your versions are backed up first.")
+        + "      To replace the files anyway, \(advice)")
   }
 }

@@ -42,6 +42,8 @@ import Testing
 
   static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
+  static func bytes2(_ text: String) -> [String: [UInt8]] { ["pdev.yaml": Array(text.utf8)] }
+
   static let cases: [Case] = [
     // The YAML itself.
     Case(
@@ -276,6 +278,13 @@ import Testing
     Case(
       name: "a subnormal float", files: config("tools:\n  starship: { settings: { scan_timeout: 4.9e-324 } }\n"),
       message: "is not a number Nix can read", location: "pdev.yaml:8:41:"),
+
+    // Paths that would mean somewhere else.
+    Case(
+      name: "a user name of ..", files: bytes2(header.replacingOccurrences(of: "username: ada", with: "username: \"..\"")),
+      message: "'..' is not a valid user name", location: "pdev.yaml:3:"),
+    Case(name: "an empty output", files: config("output: \"\"\n"), message: "output is empty", location: "pdev.yaml:7:9:"),
+    Case(name: "an empty --out", files: config(), arguments: ["generate", "--out", ""], code: 2, message: "--out needs a value (DIR), and it is empty"),
 
     // State and environment.
     Case(
@@ -551,5 +560,16 @@ extension BadInputTests {
     #expect(tampered.code == 4)
     #expect(tampered.err.contains("has changed since it was recorded; nothing was restored"), "\(tampered.err)")
     #expect(sandbox.read(sandbox.output + "/home.nix")?.contains("tampered") == false)
+  }
+
+  /// An output folder whose name is as long as a name can be still has its own state.
+  @Test func aVeryLongOutputFolderNameWorks() throws {
+    let sandbox = Sandbox()
+    let output = sandbox.root + "/" + String(repeating: "o", count: 250)
+    sandbox.writeConfig()
+    let result = sandbox.run(["generate", "--out", output])
+    #expect(result.code == 0, "\(result.err)")
+    let stores = try FileManager.default.contentsOfDirectory(atPath: sandbox.stateHome + "/outputs")
+    #expect(stores.count == 1 && stores[0].count == 48 + 1 + 16)
   }
 }

@@ -142,4 +142,21 @@ import Testing
     #expect(result.code == 2)
     #expect(result.err.contains("PDEV_NOW='next tuesday' is not an ISO-8601 time"))
   }
+
+  /// A refusal names the command that finishes what the user asked, and says nothing changed.
+  @Test func aRefusedLevelChangeSaysWhatFinishesIt() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"], now: "2026-11-01T09:00:00Z").code == 0)
+    sandbox.write(sandbox.output + "/modules/nixvim/habits.nix", "# edited\n")
+    let up = sandbox.run(["level-up"], now: "2026-11-20T09:00:00Z")
+    #expect(up.code == 1)
+    #expect(up.err.contains("note: nothing was written"), "\(up.err)")
+    #expect(up.err.contains("run `pdev generate --force` (your versions are backed up first), then `pdev level-up` again."))
+    let set = sandbox.run(["level", "set", "3"], now: "2026-11-20T09:00:00Z")
+    #expect(set.err.contains("then `pdev level set 3` again."), "\(set.err)")
+    sandbox.write(sandbox.output + "/home.nix", "# edited too\n")
+    let back = sandbox.run(["rollback", "1"])
+    #expect(back.err.contains("run `pdev rollback 1 --force`: your versions are backed up first."), "\(back.err)")
+  }
 }

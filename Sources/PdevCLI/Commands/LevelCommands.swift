@@ -42,6 +42,8 @@ enum LevelChange {
     let rendered = try pipeline.render(outFlag: outFlag, state: state)
     var options = Pipeline.WriteOptions()
     options.note = "\(command) \(from) → \(target)"
+    let again = command == "level-set" ? "level set \(target)" : command
+    options.forceAdvice = "run `pdev generate --force` (your versions are backed up first), then `pdev \(again)` again."
     options.keep = context.config.generations
     options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
     let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {

@@ -70,6 +70,7 @@ struct RollbackCommand: Command {
     var options = Pipeline.WriteOptions()
     options.force = arguments.flag("force")
     options.note = "rollback to \(target.manifest.number)"
+    options.forceAdvice = "run `pdev rollback \(target.manifest.number) --force`: your versions are backed up first."
     options.keep = config?.generations ?? 10
     let newestBefore = store.baseline().last?.manifest.number
     let code = try pipeline.write(files, to: output, options: options)

@@ -79,7 +79,14 @@ public struct ConfigLoader {
         if isUsername(value) { user.username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
       }
     }
-    let output = root["output"].flatMap { reader.string($0) }
+    let output = root["output"].flatMap { node -> String? in
+      guard let text = reader.string(node) else { return nil }
+      if text.trimmingWhitespace.isEmpty {
+        reader.error("output is empty", at: node, help: "name the folder to render into, e.g. output: ~/.config/home-manager; or remove the line")
+        return nil
+      }
+      return text
+    }
     let stateVersion = root["state-version"].flatMap { node -> String? in
       guard let v = reader.string(node) else { return nil }
       if !isStateVersion(v) { reader.error("'\(v)' is not a home-manager release such as \"26.05\"", at: node) }
@@ -549,7 +556,9 @@ public struct ConfigLoader {
   }
 
   private func isUsername(_ name: String) -> Bool {
-    !name.isEmpty && name.count <= 64
+    // `.` and `..` (and any name starting with a dot) would make the home directory a
+    // parent folder.
+    !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
       && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
       && !name.hasPrefix("-")
   }

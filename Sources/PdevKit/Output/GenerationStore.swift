@@ -20,7 +20,8 @@ public struct GenerationStore: Sendable {
 
   public init(stateHome: String, outputDirectory: String) {
     self.outputDirectory = outputDirectory
-    let slug = PathText.lastComponent(outputDirectory).filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    // A readable, bounded name: the folder's name (at most 48 characters) and a hash of its path.
+    let slug = String(PathText.lastComponent(outputDirectory).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.prefix(48))
     self.root = PathText.join(stateHome, "outputs/\(slug.isEmpty ? "output" : slug)-\(GenerationStore.hash(outputDirectory))")
   }
 
