@@ -286,6 +286,16 @@ import Testing
     Case(name: "an empty output", files: config("output: \"\"\n"), message: "output is empty", location: "pdev.yaml:7:9:"),
     Case(name: "an empty --out", files: config(), arguments: ["generate", "--out", ""], code: 2, message: "--out needs a value (DIR), and it is empty"),
 
+    // Walks and expansions that would not end.
+    Case(
+      name: "template partials that fan out",
+      files: config().merging(
+        Dictionary(uniqueKeysWithValues: (0..<16).map { i in
+          ("templates/partials/p\(i).md.tmpl", bytes(i == 15 ? String(repeating: "x", count: 4096) + "\n" : "{{> partials/p\(i + 1).md}}{{> partials/p\(i + 1).md}}{{> partials/p\(i + 1).md}}\n"))
+        }) + [("templates/docs/cheatsheet.md.tmpl", bytes("{{> partials/p0.md}}\n"))]
+      ) { a, _ in a },
+      message: "MiB at this partial", location: "templates/partials/"),
+
     // State and environment.
     Case(
       name: "the state file is a directory", files: config(), setup: { mkdirs($0.stateHome + "/state.json") },
@@ -571,5 +581,18 @@ extension BadInputTests {
     #expect(result.code == 0, "\(result.err)")
     let stores = try FileManager.default.contentsOfDirectory(atPath: sandbox.stateHome + "/outputs")
     #expect(stores.count == 1 && stores[0].count == 48 + 1 + 16)
+  }
+
+  /// A link cycle or a link to / in a config folder ends the walk there.
+  @Test func linkCyclesAndLinksOutsideEndTheWalk() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    try FileManager.default.createDirectory(atPath: sandbox.configHome + "/templates/loop", withIntermediateDirectories: true)
+    symlink(sandbox.configHome + "/templates", sandbox.configHome + "/templates/loop/again")
+    symlink("/", sandbox.configHome + "/templates/root")
+    let result = sandbox.run(["generate", "-q"])
+    #expect(result.code == 0, "\(result.err)")
+    let walked = FileIO.walk(sandbox.configHome + "/templates")
+    #expect(walked.count < 10, "\(walked.map(\.path))")
   }
 }

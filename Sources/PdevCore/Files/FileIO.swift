@@ -88,21 +88,46 @@ public enum FileIO {
     return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
+  /// At most this many entries are walked: a folder pdev reads is small.
+  public static let walkBudget = 10_000
+
   /// Every entry below `directory`, as paths relative to it, directories included; empty
-  /// when it does not exist.
+  /// when it does not exist. A linked folder is entered only when it lies inside `directory`
+  /// and was not entered before, so a link cycle or a link to `/` ends the walk there; at
+  /// most `walkBudget` entries are read.
   public static func walk(_ directory: String) -> [(path: String, isDirectory: Bool)] {
     var found: [(path: String, isDirectory: Bool)] = []
+    guard let root = realPath(directory) else { return [] }
+    var visited: Set<String> = [root]
     var stack = [""]
     while let relative = stack.popLast() {
       let dir = PathText.join(directory, relative)
       for entry in list(dir) {
+        guard found.count < walkBudget else { return found }
         let path = relative.isEmpty ? entry : relative + "/" + entry
-        let isDirectory = FileIO.isDirectory(PathText.join(dir, entry))
+        let full = PathText.join(dir, entry)
+        var isDirectory = kind(full) == .directory
+        if !isDirectory, kind(full) == .symlink, FileIO.isDirectory(full), let real = realPath(full),
+          real.hasPrefix(root + "/"), visited.insert(real).inserted
+        {
+          isDirectory = true
+        }
+        if isDirectory, kind(full) == .directory, let real = realPath(full), !visited.insert(real).inserted, real != root {
+          found.append((path, true))
+          continue
+        }
         found.append((path, isDirectory))
         if isDirectory { stack.append(path) }
       }
     }
     return found
+  }
+
+  /// The path with every link resolved; nil when it does not exist.
+  public static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Names in a directory (no `.` or `..`), sorted; empty when it does not exist.

@@ -5,6 +5,9 @@ public struct TemplateRenderer {
   public typealias PartialLoader = (String) throws(DiagnosticList) -> Template
 
   public static let maxPartialDepth = 16
+  /// No generated file is this large; partials that fan out (each including another several
+  /// times) stop here instead of filling the memory.
+  public static let maxOutputBytes = 8 << 20
 
   let escape: Escaper
   let loadPartial: PartialLoader
@@ -82,6 +85,12 @@ public struct TemplateRenderer {
         var inner = ""
         try render(partial.nodes, stack: &stack, into: &inner, depth: depth + 1)
         out += indent.isEmpty ? inner : indentLines(inner, indent)
+        guard out.utf8.count <= TemplateRenderer.maxOutputBytes else {
+          throw DiagnosticList([
+            .error("the template's output passes \(TemplateRenderer.maxOutputBytes >> 20) MiB at this partial", at: tag.location,
+              length: tag.length, help: "partials include each other too often")
+          ])
+        }
       }
     }
   }
