@@ -14,6 +14,8 @@ public struct YAMLLoader: Sendable {
   public static let maxFileSize = 4 << 20
   /// Nodes that alias expansion may add in one file.
   public static let aliasNodeBudget = 100_000
+  /// Text that alias expansion may add in one file: as much as a file may hold.
+  public static let aliasByteBudget = 4 << 20
   public static let maxDepth = 100
   /// The longest scalar, in bytes: far beyond any hand-written value.
   public static let maxScalarLength = 64 << 10
@@ -135,6 +137,8 @@ private struct TreeBuilder {
     var seen: [String: SourceLocation] = [:]
     var anchor: String?
     var size = 1
+    /// Bytes of scalar text below, aliases expanded.
+    var bytes = 0
   }
 
   let name: String
@@ -143,7 +147,8 @@ private struct TreeBuilder {
   var root: YAMLNode?
   var rootSeen = false
   var documents = 0
-  var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+  var anchors: [String: (node: YAMLNode, size: Int, bytes: Int)] = [:]
+  var aliasBytes = 0
   var aliasNodes = 0
   var diagnostics = DiagnosticBag()
 
@@ -201,7 +206,7 @@ private struct TreeBuilder {
       }
       var node = YAMLNode(.scalar(text, style), at: start, length: length, forcedString: forced)
       node.end = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
-      try add(node, size: 1, anchor: string(scalar.anchor))
+      try add(node, size: 1, bytes: text.utf8.count + 1, anchor: string(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       let start = location(event.start_mark)
       if let tag = string(event.data.sequence_start.tag), tag != "tag:yaml.org,2002:seq" {
@@ -218,7 +223,7 @@ private struct TreeBuilder {
       guard var frame = stack.popLast() else { return }
       frame.node.content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
       frame.node.end = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
-      try add(frame.node, size: frame.size, anchor: frame.anchor)
+      try add(frame.node, size: frame.size, bytes: frame.bytes, anchor: frame.anchor)
     case YAML_ALIAS_EVENT:
       let name = string(event.data.alias.anchor) ?? ""
       let at = location(event.start_mark)
@@ -226,6 +231,14 @@ private struct TreeBuilder {
         throw DiagnosticList([.error("unknown alias '*\(name)'", at: at, length: name.count + 1)])
       }
       aliasNodes += target.size
+      aliasBytes += target.bytes
+      if aliasBytes > YAMLLoader.aliasByteBudget {
+        throw DiagnosticList([
+          .error(
+            "aliases expand to more than \(YAMLLoader.aliasByteBudget >> 20) MiB of text", at: at, length: name.count + 1,
+            help: "a few nodes can hold much text; pdev configurations never need this much repeated")
+        ])
+      }
       if aliasNodes > YAMLLoader.aliasNodeBudget {
         throw DiagnosticList([
           .error(
@@ -235,7 +248,7 @@ private struct TreeBuilder {
         ])
       }
       // The copy keeps the anchored node's positions, so errors point at the definition.
-      try add(target.node, size: target.size, anchor: nil)
+      try add(target.node, size: target.size, bytes: target.bytes, anchor: nil)
     default:
       break
     }
@@ -252,8 +265,8 @@ private struct TreeBuilder {
     stack.append(frame)
   }
 
-  mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(DiagnosticList) {
-    if let anchor { anchors[anchor] = (node, size) }
+  mutating func add(_ node: YAMLNode, size: Int, bytes: Int, anchor: String?) throws(DiagnosticList) {
+    if let anchor { anchors[anchor] = (node, size, bytes) }
     guard !stack.isEmpty else {
       if !rootSeen {
         root = node
@@ -263,6 +276,7 @@ private struct TreeBuilder {
     }
     let top = stack.count - 1
     stack[top].size += size
+    stack[top].bytes += bytes
     guard stack[top].isMapping else {
       stack[top].items.append(node)
       return

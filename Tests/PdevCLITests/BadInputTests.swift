@@ -286,6 +286,11 @@ import Testing
     Case(name: "an empty output", files: config("output: \"\"\n"), message: "output is empty", location: "pdev.yaml:7:9:"),
     Case(name: "an empty --out", files: config(), arguments: ["generate", "--out", ""], code: 2, message: "--out needs a value (DIR), and it is empty"),
 
+    Case(
+      name: "aliases that multiply bytes, under the node budget",
+      files: config("x: &a \"" + String(repeating: "y", count: 60_000) + "\"\npackages: [" + Array(repeating: "*a", count: 100).joined(separator: ", ") + "]\n"),
+      message: "aliases expand to more than 4 MiB of text", location: "pdev.yaml:8:"),
+
     // Walks and expansions that would not end.
     Case(
       name: "template partials that fan out",
