@@ -600,4 +600,21 @@ extension BadInputTests {
     let walked = FileIO.walk(sandbox.configHome + "/templates")
     #expect(walked.count < 10, "\(walked.map(\.path))")
   }
+
+  /// What a killed run leaves is removed once a later run completes; status shows only
+  /// generations that were completed.
+  @Test func theStateFolderStaysBounded() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let outputs = sandbox.stateHome + "/outputs"
+    let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
+    let manifest = try #require(sandbox.read(store + "/generations/1/manifest.json"))
+    sandbox.write(store + "/generations/2/manifest.json", manifest.replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false").replacingOccurrences(of: "\"number\" : 1", with: "\"number\" : 2"))
+    #expect(!sandbox.run(["status"]).out.contains("  2  "))
+    sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    let left = try FileManager.default.contentsOfDirectory(atPath: store + "/generations").sorted()
+    #expect(left == ["1", "3"], "\(left)")
+  }
 }

@@ -92,7 +92,7 @@ struct StatusCommand: Command {
         wouldChange: changes.filter { [.create, .update, .recreate].contains($0.kind) }.map(\.path),
         editedByHand: changes.filter { $0.kind == .drift }.map(\.path),
         notWrittenByPdev: changes.filter { $0.kind == .collision }.map(\.path)),
-      generations: writer.store.generations().suffix(5).reversed().map {
+      generations: writer.store.generations().filter(\.manifest.complete).suffix(5).reversed().map {
         Report.Generation(number: $0.manifest.number, created: $0.manifest.created.iso, note: $0.manifest.note)
       })
     if arguments.flag("json") {

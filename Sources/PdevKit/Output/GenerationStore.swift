@@ -167,14 +167,22 @@ public struct GenerationStore: Sendable {
     return FileIO.kind(PathText.join(outputDirectory, "local.nix")) != .missing
   }
 
-  /// Keeps the newest `keep` complete generations (and anything newer).
+  /// How many backup folders (one per run that replaced something) are kept per output.
+  public static let keptBackups = 50
+
+  /// Keeps the newest `keep` complete generations; removes the incomplete ones a killed run
+  /// left behind once a newer run has completed, and backup folders past `keptBackups`.
   func prune(keep: Int) {
     let all = generations()
     let complete = all.filter(\.manifest.complete)
-    guard complete.count > keep else { return }
-    let cutoff = complete[complete.count - keep].manifest.number
-    for generation in all where generation.manifest.number < cutoff {
+    let cutoff = complete.count > keep ? complete[complete.count - keep].manifest.number : 0
+    let newest = complete.last?.manifest.number ?? 0
+    for generation in all where generation.manifest.number < cutoff || (!generation.manifest.complete && generation.manifest.number < newest) {
       try? FileManager.default.removeItem(atPath: generation.directory)
+    }
+    let backups = FileIO.list(backupsDirectory)
+    for folder in backups.dropLast(GenerationStore.keptBackups) {
+      try? FileManager.default.removeItem(atPath: PathText.join(backupsDirectory, folder))
     }
   }
 
