@@ -617,4 +617,16 @@ extension BadInputTests {
     let left = try FileManager.default.contentsOfDirectory(atPath: store + "/generations").sorted()
     #expect(left == ["1", "3"], "\(left)")
   }
+
+  /// One folder reached by two paths is one output: one store, no false hand edits.
+  @Test func oneFolderByTwoPathsIsOneOutput() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    symlink(sandbox.output, sandbox.root + "/alias")
+    sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
+    let result = sandbox.run(["generate", "--out", sandbox.root + "/alias"])
+    #expect(result.code == 0, "\(result.err)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.stateHome + "/outputs").count == 1)
+  }
 }

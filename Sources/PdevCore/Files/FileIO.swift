@@ -123,6 +123,19 @@ public enum FileIO {
     return found
   }
 
+  /// The path with every link resolved in the part that exists: one folder reached through
+  /// two paths (a symlinked ~/.config) is one folder.
+  public static func canonicalPath(_ path: String) -> String {
+    var head = path
+    var rest: [String] = []
+    while realPath(head) == nil, head != "/", !head.isEmpty {
+      rest.insert(PathText.lastComponent(head), at: 0)
+      head = PathText.directory(of: head)
+    }
+    guard let real = realPath(head) else { return path }
+    return rest.reduce(real) { PathText.join($0, $1) }
+  }
+
   /// The path with every link resolved; nil when it does not exist.
   public static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }

@@ -41,7 +41,11 @@ public struct OutputWriter {
 
   public init(directory: String, stateHome: String, display: @escaping (String) -> String) {
     self.directory = directory
-    self.store = GenerationStore(stateHome: stateHome, outputDirectory: directory)
+    // The output is known by its real path, so two ways to it share one store and one lock;
+    // a store an older pdev kept under the path as given is still found.
+    let canonical = GenerationStore(stateHome: stateHome, outputDirectory: FileIO.canonicalPath(directory))
+    let literal = GenerationStore(stateHome: stateHome, outputDirectory: directory)
+    self.store = FileIO.kind(canonical.root) == .missing && FileIO.kind(literal.root) == .directory ? literal : canonical
     self.display = display
   }
 
