@@ -85,6 +85,9 @@ struct Pipeline {
     var keep = 10
     /// What the files were rendered from; nil for a rollback, whose files are old.
     var fingerprint: Fingerprint?
+    /// Checked with the lock held, before anything is planned or written: what the command
+    /// read before the lock must still hold.
+    var underLock: (() throws -> Void)?
   }
 
   /// The output directory a generate would use, found without loading the configuration.
@@ -129,6 +132,7 @@ struct Pipeline {
       lock = acquired
     }
     defer { lock?.release() }
+    try options.underLock?()
     let planStart = ContinuousClock.now
     let changes = try writer.plan(files)
     run.detail("compared with the disk and the last generation in \(Pipeline.ms(ContinuousClock.now - planStart))")

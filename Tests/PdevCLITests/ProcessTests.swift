@@ -163,6 +163,34 @@ import Testing
   }
 }
 
+/// Level changes racing each other: no update is lost; a run that lost the race says so.
+@Suite struct ConcurrentLevelTests {
+  @Test func concurrentLevelChangesLoseNoUpdate() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(ProcessTests.run(["generate", "-q"], sandbox).0 == 0)
+    var env = sandbox.environment
+    env["PDEV_NOW"] = "2026-11-23T09:00:00Z"
+    env["PDEV_SHARE"] = Repository.root
+    let processes = (0..<3).map { _ -> Process in
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: ProcessTests.binary)
+      p.arguments = ["level-up", "--force", "-q"]
+      p.environment = env
+      p.standardOutput = FileHandle.nullDevice
+      p.standardError = FileHandle.nullDevice
+      return p
+    }
+    for p in processes { try p.run() }
+    for p in processes { p.waitUntilExit() }
+    let codes = processes.map(\.terminationStatus)
+    let succeeded = codes.filter { $0 == 0 }.count
+    #expect(codes.allSatisfy { $0 == 0 || $0 == 4 }, "\(codes)")
+    let state = try #require(sandbox.read(sandbox.stateHome + "/state.json"))
+    #expect(state.contains("\"level\" : \(1 + succeeded)"), "\(succeeded) succeeded: \(state)")
+  }
+}
+
 /// The runner behind `apply` and `doctor`: posix_spawn, output captured from both streams.
 @Suite struct ProcessRunnerTests {
   @Test func captureCollectsBothStreamsAndTheStatus() throws {

@@ -37,15 +37,25 @@ enum LevelChange {
   ) throws -> Int32 {
     var state = context.state
     let from = state.level
+    let again = command == "level-set" ? "level set \(target)" : command
     state.change(to: target, at: run.now, forced: forced, command: command)
     let pipeline = Pipeline(run: run)
     let rendered = try pipeline.render(outFlag: outFlag, state: state)
     var options = Pipeline.WriteOptions()
     options.note = "\(command) \(from) → \(target)"
-    let again = command == "level-set" ? "level set \(target)" : command
     options.forceAdvice = "run `pdev generate --force` (your versions are backed up first), then `pdev \(again)` again."
     options.keep = context.config.generations
     options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
+    // Another pdev may have changed the level since this one read it: then nothing is written.
+    let read = context.isFresh ? nil : context.state
+    options.underLock = {
+      let current = try run.workspace.stateStore.load()
+      guard current == read else {
+        throw DiagnosticList(
+          [.error("the level changed while this ran (another pdev changed it); nothing was written", help: "run `pdev status`, then `pdev \(again)` again if you still want it")],
+          kind: .environment)
+      }
+    }
     let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
       try run.workspace.stateStore.save(state)
     }
