@@ -1,5 +1,6 @@
 import Foundation
 import PdevCLI
+import PdevCore
 import Testing
 
 #if canImport(Glibc)
@@ -188,6 +189,46 @@ import Testing
     #expect(codes.allSatisfy { $0 == 0 || $0 == 4 }, "\(codes)")
     let state = try #require(sandbox.read(sandbox.stateHome + "/state.json"))
     #expect(state.contains("\"level\" : \(1 + succeeded)"), "\(succeeded) succeeded: \(state)")
+  }
+}
+
+/// enable/disable edit pdev.yaml where it lives, one at a time, in its own line endings.
+@Suite struct ConfigEditTests {
+  @Test func parallelEnablesThroughALinkKeepEveryChange() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    let dotfiles = sandbox.root + "/dotfiles/pdev.yaml"
+    sandbox.write(dotfiles, sandbox.read(sandbox.configFile)!)
+    try FileManager.default.removeItem(atPath: sandbox.configFile)
+    symlink(dotfiles, sandbox.configFile)
+    var env = sandbox.environment
+    env["PDEV_SHARE"] = Repository.root
+    let processes = ["atuin", "yazi", "httpie", "alejandra"].map { tool -> Process in
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: ProcessTests.binary)
+      p.arguments = ["enable", tool]
+      p.environment = env
+      p.standardOutput = FileHandle.nullDevice
+      p.standardError = FileHandle.nullDevice
+      return p
+    }
+    for p in processes { try p.run() }
+    for p in processes { p.waitUntilExit() }
+    #expect(processes.map(\.terminationStatus) == [0, 0, 0, 0])
+    #expect(FileIO.kind(sandbox.configFile) == .symlink)
+    let text = try #require(sandbox.read(dotfiles))
+    for tool in ["atuin", "yazi", "httpie", "alejandra"] { #expect(text.contains("  \(tool): true"), "\(tool) lost:\n\(text)") }
+  }
+
+  @Test func aCRLFFileIsEditedInPlaceAndKeepsItsLineEnds() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(extra: "tools:\n  atuin: true")
+    let original = sandbox.read(sandbox.configFile)!.replacingOccurrences(of: "\n", with: "\r\n")
+    sandbox.write(sandbox.configFile, "\u{FEFF}" + original)
+    let result = sandbox.run(["disable", "atuin"])
+    #expect(result.code == 0, "\(result.err)")
+    let edited = try Data(contentsOf: URL(fileURLWithPath: sandbox.configFile))
+    #expect(edited == Data(("\u{FEFF}" + original.replacingOccurrences(of: "atuin: true", with: "atuin: false")).utf8))
   }
 }
 

@@ -17,11 +17,25 @@ enum ToolToggle {
           help: EditDistance.didYouMean(name, in: catalog.tools.keys) ?? "see the tools with: pdev list tools")
       ])
     }
+    // One edit of pdev.yaml at a time: parallel enables each keep their change.
+    let (lock, holder) = try FileLock.acquire(PathText.join(run.paths.stateHome, "config.lock"), timeout: 10)
+    guard let lock else {
+      throw DiagnosticList(
+        [.error("another pdev\(holder.map { " (process \($0))" } ?? "") is editing pdev.yaml", help: "wait for it, then run this again")],
+        kind: .environment)
+    }
+    defer { lock.release() }
     let path = run.paths.configFile
     let before = try run.workspace.config(defaultUsername: run.defaultUsername)
     let bytes = try FileIO.read(path, display: run.display(path))
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard let root = try YAMLLoader().parse(bytes, name: run.display(path)) else {
+    // The edit is made on the text as the parser numbers it (LF line ends, no byte-order
+    // mark) and written back in the file's own convention.
+    let raw = String(decoding: bytes, as: UTF8.self)
+    let bom = raw.hasPrefix("\u{FEFF}")
+    let crlf = raw.contains("\r\n")
+    var text = bom ? String(raw.dropFirst()) : raw
+    if crlf { text = text.replacingAll("\r\n", with: "\n") }
+    guard let root = try YAMLLoader().parse(Array(text.utf8), name: run.display(path)) else {
       throw DiagnosticList([.error("\(run.display(path)) is empty")])
     }
     let progression = try run.workspace.progression(for: before)
@@ -34,17 +48,26 @@ enum ToolToggle {
       return ExitCode.success
     }
     let edit = ConfigEditor(text: text, root: root).setTool(name, enabled: enabled)
-    guard case .edited(let newText) = edit else {
+    guard case .edited(let editedText) = edit else {
       run.result("pdev.yaml already says \(name): \(enabled). Hosts differ: see `pdev explain \(name)`.")
       return ExitCode.success
     }
+    let newText = (bom ? "\u{FEFF}" : "") + (crlf ? editedText.replacingAll("\n", with: "\r\n") : editedText)
     // Validate the edited file as it will be read, before anything is saved.
     var workspace = run.workspace.documents
     workspace.replacements[path] = Array(newText.utf8)
     let loader = ConfigLoader(catalog: catalog, documents: workspace, profiles: run.workspace.profiles, defaultUsername: run.defaultUsername)
     let after = try loader.load(path)
     let hostsAfter = try resolver.resolve(after)
-    try AtomicFile.write(Array(newText.utf8), to: path, display: run.display(path))
+    // Written where it lives: a pdev.yaml that links into a dotfiles repository stays a link,
+    // and an edit made meanwhile (an editor saving) is not overwritten.
+    let target = FileIO.realPath(path) ?? path
+    guard (try? FileIO.read(target, display: run.display(path))) == bytes else {
+      throw DiagnosticList(
+        [.error("\(run.display(path)) changed while pdev edited it; nothing was written", help: "run the command again")],
+        kind: .environment)
+    }
+    try AtomicFile.write(Array(newText.utf8), to: target, display: run.display(path))
     let onAfter = hostsAfter.filter { $0.tool(name) != nil }.map(\.name)
     run.result("\(enabled ? "Enabled" : "Disabled") \(name) in \(run.display(path)).")
     let stillDifferent = hostsAfter.map(\.name).filter { enabled ? !onAfter.contains($0) : onAfter.contains($0) }
