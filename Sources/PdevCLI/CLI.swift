@@ -128,7 +128,7 @@ final class RunEnvironment {
     if let text = context.environment["PDEV_NOW"], !text.isEmpty {
       guard let parsed = Timestamp.parse(text) else {
         throw UsageError(
-          message: "PDEV_NOW='\(text)' is not an ISO-8601 time",
+          message: "PDEV_NOW='\(text)' is not an ISO-8601 time between 1970 and 9999",
           help: "write it like 2026-11-23 or 2026-11-23T09:30:00Z", command: nil)
       }
       now = parsed

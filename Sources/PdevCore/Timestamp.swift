@@ -19,7 +19,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
   }
 
   /// `2026-11-23`
-  public var date: String { String(iso.prefix(10)) }
+  public var date: String { String(iso.prefix { $0 != "T" }) }
   /// `20261128T091500Z`: the instant as a file name part.
   public var compact: String { iso.filter { $0 != "-" && $0 != ":" } }
 
@@ -37,7 +37,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
       }
       return value
     }
-    guard s.count >= 10, let year = number(0, 4), s[4] == UInt8(ascii: "-"), let month = number(5, 2),
+    // Instants pdev works with lie between 1970 and 9999: a date outside is a typo, and would
+    // not read back the same.
+    guard s.count >= 10, let year = number(0, 4), (1970...9999).contains(year), s[4] == UInt8(ascii: "-"), let month = number(5, 2),
       s[7] == UInt8(ascii: "-"), let day = number(8, 2), (1...12).contains(month), day >= 1,
       day <= daysIn(month: month, year: year)
     else { return nil }

@@ -629,4 +629,22 @@ extension BadInputTests {
     #expect(result.code == 0, "\(result.err)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.stateHome + "/outputs").count == 1)
   }
+
+  /// Instants at the edges of what pdev accepts neither crash nor write what cannot be read.
+  @Test func extremeTimesAndGenerationNumbersDoNotCrash() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+    #expect(sandbox.run(["level", "set", "2"], now: "9999-12-30T00:00:00Z").code == 0)
+    let status = sandbox.run(["status"], now: "9999-12-31T00:00:00Z")
+    #expect(status.code == 0, "\(status.err)")
+    #expect(status.out.contains("due 10000-01-06, in 6 days"), "\(status.out)")
+    let year0 = sandbox.run(["status"], now: "0000-01-01T00:00:00Z")
+    #expect(year0.code == 2 && year0.err.contains("between 1970 and 9999"), "\(year0.err)")
+    let outputs = sandbox.stateHome + "/outputs"
+    let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
+    try FileManager.default.createDirectory(atPath: store + "/generations/9223372036854775807", withIntermediateDirectories: true)
+    sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
+    #expect(sandbox.run(["generate", "-q"]).code == 0)
+  }
 }

@@ -101,21 +101,21 @@ struct StatusCommand: Command {
       run.context.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
       return ExitCode.success
     }
-    printText(report, rendered: rendered, state: state, run: run)
+    printText(report, rendered: rendered, started: state.levelStarted, due: due, run: run)
     return ExitCode.success
   }
 
-  static func printText(_ r: Report, rendered: Pipeline.Rendered, state: LevelState, run: RunEnvironment) {
+  /// The report in words; instants come typed, never parsed back from the report's text.
+  static func printText(_ r: Report, rendered: Pipeline.Rendered, started: Timestamp, due: Timestamp, run: RunEnvironment) {
     let s = run.style
     run.result(s.bold("Neovim level \(r.level) of \(r.top): \(r.title)"))
-    let started = Timestamp.parse(r.levelStarted)!
     if r.pinned {
       run.result("  pinned by neovim.level in \(run.display(rendered.config.file)); level-up does not move it")
     } else if r.level >= r.top {
       run.result("  since \(started.date); the top level of '\(r.progression)'")
     } else {
-      let due = Timestamp.parse(r.nextLevelDue!)!
-      let when = r.levelUpAllowed ? "due now: run `pdev level-up`" : "due \(due.date), in \(r.daysUntilDue!) day\(r.daysUntilDue == 1 ? "" : "s")"
+      let days = r.daysUntilDue ?? 0
+      let when = r.levelUpAllowed ? "due now: run `pdev level-up`" : "due \(due.date), in \(days) day\(days == 1 ? "" : "s")"
       run.result("  since \(started.date), day \(r.dayOfLevel) of 7; level \(r.level + 1) is \(when)")
     }
     if let level = rendered.progression.level(r.level), !level.learn.isEmpty {
@@ -140,7 +140,7 @@ struct StatusCommand: Command {
     } else {
       run.result("Generations (newest first):")
       for g in r.generations {
-        run.result("  \(g.number)  \(Timestamp.parse(g.created)!.iso.replacingAll("T", with: " ").dropLast())  \(g.note ?? "")")
+        run.result("  \(g.number)  \(g.created.replacingAll("T", with: " ").replacingAll("Z", with: ""))  \(g.note ?? "")")
       }
     }
   }

@@ -85,7 +85,8 @@ public struct GenerationStore: Sendable {
   }
 
   private func numbers() -> [Int] {
-    FileIO.list(generationsDirectory).compactMap { Int($0) }.sorted()
+    // Numbers pdev could have written: a folder named 9223372036854775807 is not one.
+    FileIO.list(generationsDirectory).compactMap { Int($0) }.filter { (1..<1_000_000_000).contains($0) }.sorted()
   }
 
   private func generation(_ number: Int) -> Generation? {
