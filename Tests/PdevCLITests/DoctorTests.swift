@@ -78,4 +78,14 @@ import Testing
     let (placeholder, _, _) = DoctorTests.doctor(version: "2.24.10")
     #expect(placeholder.out.contains("warn  git would sign your commits as ada@example.org, a placeholder"))
   }
+
+  @Test func aGeneratedPathThatIsNoFileFails() {
+    let (_, nix, sandbox) = DoctorTests.doctor(version: "2.24.10")
+    let path = sandbox.output + "/modules/cli.nix"
+    try? FileManager.default.removeItem(atPath: path)
+    mkfifo(path, 0o644)
+    let result = sandbox.run(["doctor"], processes: nix.runner)
+    #expect(result.code == 4)
+    #expect(result.out.contains("fail  out/modules/cli.nix is not a regular file; pdev writes a file there"), "\(result.out)")
+  }
 }

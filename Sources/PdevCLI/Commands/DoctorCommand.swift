@@ -145,9 +145,19 @@ struct DoctorCommand: Command {
     } else {
       checks.append(Check(status: .fail, what: "output \(run.display(output)) cannot be written", fix: "check the permissions of \(run.display(probe)), or choose another with `output:` or --out"))
     }
-    if config != nil, let rendered = try? Pipeline(run: run).render(outFlag: arguments.value("out")),
-      let changes = try? Pipeline(run: run).writer(for: rendered.output).plan(rendered.result.files)
-    {
+    var planned: [FileChange]?
+    if config != nil {
+      do {
+        let rendered = try Pipeline(run: run).render(outFlag: arguments.value("out"))
+        planned = try Pipeline(run: run).writer(for: rendered.output).plan(rendered.result.files)
+      } catch let error as DiagnosticList {
+        // Whatever keeps the output from being compared is a finding, not a silent pass.
+        checks.append(
+          Check(status: .fail, what: error.items.first?.message ?? "the output cannot be compared with pdev.yaml", fix: error.items.first?.help ?? "run `pdev generate` to see why",
+            input: error.kind == .input))
+      }
+    }
+    if let changes = planned {
       let drift = changes.filter(\.isConflict).map(\.path)
       let pending = changes.filter(\.writes).count - drift.count
       if !drift.isEmpty {
