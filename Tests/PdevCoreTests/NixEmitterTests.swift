@@ -127,3 +127,20 @@ import Testing
     #expect(result.out.trimmingCharacters(in: .whitespacesAndNewlines) == "[-9223372036854775808,9223372036854775807,-1]")
   }
 }
+
+@Suite struct UnifiedDiffTests {
+  @Test func aChangedFinalNewlineIsAHunk() {
+    let diff = UnifiedDiff.render(old: "a\nb\n", new: "a\nb", oldName: "a", newName: "b")
+    #expect(diff == "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n")
+  }
+
+  @Test func largeFilesWithManyEditsStayCheap() {
+    // 6,000 lines, every tenth changed: the trace holds diagonals, not copies of the whole row.
+    let old = (0..<6000).map { "line \($0)" }.joined(separator: "\n") + "\n"
+    let new = (0..<6000).map { $0 % 10 == 0 ? "changed \($0)" : "line \($0)" }.joined(separator: "\n") + "\n"
+    let diff = UnifiedDiff.render(old: old, new: new, oldName: "a", newName: "b")
+    #expect(diff.components(separatedBy: "\n+changed ").count == 601)
+    let edits = UnifiedDiff.edits(old.split(separator: "\n"), new.split(separator: "\n"))
+    #expect(edits.filter { if case .same = $0 { return true } else { return false } }.count == 5400)
+  }
+}

@@ -2,16 +2,29 @@
 public enum UnifiedDiff {
   public enum Edit: Equatable { case same(String), removed(String), added(String) }
 
-  /// The edit script turning `old` into `new`, line by line.
+  /// The edit script turning `old` into `new`, line by line. The common head and tail are
+  /// matched first, and Myers' search keeps only the diagonals each step can reach, so
+  /// memory grows with the square of the edits, not with the lines times the edits.
   public static func edits(_ old: [Substring], _ new: [Substring]) -> [Edit] {
+    var head = 0
+    while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+    var tail = 0
+    while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
+    let a = old[head..<(old.count - tail)]
+    let b = new[head..<(new.count - tail)]
+    return old[..<head].map { .same(String($0)) } + middle(Array(a), Array(b)) + old[(old.count - tail)...].map { .same(String($0)) }
+  }
+
+  private static func middle(_ old: [Substring], _ new: [Substring]) -> [Edit] {
     let n = old.count
     let m = new.count
     let max = n + m
     if max == 0 { return [] }
     var v = [Int](repeating: 0, count: 2 * max + 2)
+    // trace[d] holds v[max - d - 1 ... max + d + 1] as it was before step d.
     var trace: [[Int]] = []
     outer: for d in 0...max {
-      trace.append(v)
+      trace.append(Array(v[Swift.max(0, max - d - 1)...Swift.min(v.count - 1, max + d + 1)]))
       for k in stride(from: -d, through: d, by: 2) {
         var x: Int
         if k == -d || (k != d && v[max + k - 1] < v[max + k + 1]) {
@@ -32,10 +45,12 @@ public enum UnifiedDiff {
     var x = n
     var y = m
     for d in stride(from: trace.count - 1, through: 0, by: -1) {
-      let v = trace[d]
+      let slice = trace[d]
+      let base = Swift.max(0, max - d - 1)
+      func at(_ k: Int) -> Int { slice[max + k - base] }
       let k = x - y
-      let prevK = (k == -d || (k != d && v[max + k - 1] < v[max + k + 1])) ? k + 1 : k - 1
-      let prevX = v[max + prevK]
+      let prevK = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? k + 1 : k - 1
+      let prevX = at(prevK)
       let prevY = prevX - prevK
       while x > prevX, y > prevY {
         edits.append(.same(String(old[x - 1])))
@@ -109,9 +124,16 @@ public enum UnifiedDiff {
     return out
   }
 
+  /// The text's lines; a last line without its newline is marked as git marks it, so a
+  /// change of the final newline shows as a change.
   static func lines(_ text: String) -> [Substring] {
     var result = text.split(separator: "\n", omittingEmptySubsequences: false)
-    if result.last == "" { result.removeLast() }
+    if result.last == "" {
+      result.removeLast()
+    } else if let last = result.popLast() {
+      // Printed as git prints it: the line, then the marker on a line of its own.
+      result.append(Substring(last + "\n\\ No newline at end of file"))
+    }
     return result
   }
 }
