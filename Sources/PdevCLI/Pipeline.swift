@@ -46,6 +46,7 @@ struct Pipeline {
     let result = try workspace.render(
       config: config, progression: progression, level: level, levelStarted: started, extras: extras)
     run.detail("resolved and rendered \(result.files.count) files in \(Pipeline.ms(clock.now - loaded))")
+    try Pipeline.scanForSecrets(result.files)
     let output = workspace.outputDirectory(flag: outFlag, config: config)
     try checkStateVersion(config, output: output)
     return Rendered(config: config, progression: progression, state: state, level: level, result: result, output: output)
@@ -66,6 +67,21 @@ struct Pipeline {
         help: "home-manager's stateVersion stays what it was when you first switched: set state-version: \"\(rendered)\"",
         notes: ["raising it can change how home-manager treats files and services it already manages; read home-manager's release notes first"])
     ])
+  }
+
+  /// The last net before anything is written: no rendered file may hold text shaped like a
+  /// credential, whatever brought it there (a template override, a user catalog, a value no
+  /// rule caught). The finding names the file and line, never the text.
+  static func scanForSecrets(_ files: [OutputFile]) throws(DiagnosticList) {
+    var diagnostics = DiagnosticBag()
+    for file in files where TokenShapes.contains(file.contents) {
+      let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+      let line = (lines.firstIndex { TokenShapes.contains(String($0)) } ?? 0) + 1
+      diagnostics.error(
+        "the rendered \(file.path) would hold text shaped like a credential (line \(line)); nothing was written", at: nil,
+        help: "find where it comes from with `pdev generate --dry-run --diff`: a template override, a catalog of yours or pdev.yaml; keep the secret in a file the program reads, and refer to it")
+    }
+    try diagnostics.check()
   }
 
   static func ms(_ duration: Duration) -> String {

@@ -9,10 +9,14 @@ public struct DiagnosticPrinter: Sendable {
   }
 
   public func render(_ diagnostics: [Diagnostic]) -> String {
-    diagnostics.map(render).joined()
+    // A secret one diagnostic hides stays hidden in every excerpt of its line.
+    let hidden = diagnostics.filter(\.redact).compactMap { d in d.location.map { ($0, d.length) } }
+    return diagnostics.map { render($0, hidden: hidden) }.joined()
   }
 
-  public func render(_ d: Diagnostic) -> String {
+  public func render(_ d: Diagnostic) -> String { render(d, hidden: d.redact ? d.location.map { [($0, d.length)] } ?? [] : []) }
+
+  func render(_ d: Diagnostic, hidden: [(SourceLocation, Int)]) -> String {
     var out = ""
     let label: String
     switch d.severity {
@@ -23,7 +27,8 @@ public struct DiagnosticPrinter: Sendable {
     if let loc = d.location {
       out += style.bold("\(loc):") + " \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\n"
       if let file = sources.file(named: loc.file), let line = file.line(loc.line) {
-        out += excerpt(line: line, location: loc, length: d.length, redact: d.redact)
+        let masks = hidden.filter { $0.0.file == loc.file && $0.0.line == loc.line }.map { ($0.0.column - 1, $0.1) }
+        out += excerpt(line: line, location: loc, length: d.length, masks: masks)
       }
     } else {
       out += "pdev: \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\n"
@@ -41,7 +46,9 @@ public struct DiagnosticPrinter: Sendable {
   /// caret so that a one-line file of megabytes still reads as one message.
   static let excerptWidth = 100
 
-  private func excerpt(line: Substring, location: SourceLocation, length: Int, redact: Bool)
+  /// The source line with its caret; `masks` (column, length) and anything shaped like a
+  /// credential are starred out.
+  private func excerpt(line: Substring, location: SourceLocation, length: Int, masks: [(Int, Int)])
     -> String
   {
     let number = String(location.line)
@@ -55,8 +62,17 @@ public struct DiagnosticPrinter: Sendable {
       start = max(0, start - 1)
     }
     var span = max(1, min(length, max(1, scalars.count - start)))
-    if redact, start < scalars.count {
-      for i in start..<min(scalars.count, start + span) { scalars[i] = "*" }
+    let shift = scalars.count - Array(line.unicodeScalars).count
+    for (column, count) in masks where column + shift < scalars.count {
+      let from = max(0, column + shift)
+      for i in from..<min(scalars.count, from + max(1, count)) { scalars[i] = "*" }
+    }
+    // Token shapes are ASCII: byte ranges are scalar ranges up to the first wider character.
+    let plain = String(String.UnicodeScalarView(scalars))
+    if plain.unicodeScalars.allSatisfy(\.isASCII) {
+      for range in TokenShapes.ranges(in: plain) where range.upperBound <= scalars.count {
+        for i in range { scalars[i] = "*" }
+      }
     }
     // A window around the caret when the line is too long to show whole.
     var lead = false

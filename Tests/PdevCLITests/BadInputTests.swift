@@ -279,6 +279,37 @@ import Testing
       name: "a subnormal float", files: config("tools:\n  starship: { settings: { scan_timeout: 4.9e-324 } }\n"),
       message: "is not a number Nix can read", location: "pdev.yaml:8:41:"),
 
+    // Secrets in the places the old check did not look.
+    Case(
+      name: "a token as an abbreviation name",
+      files: config("tools:\n  fish: { abbreviations: { ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: ls } }\n"),
+      message: "this key looks like an access token", location: "pdev.yaml:8:28:"),
+    Case(
+      name: "a token as a host name",
+      files: bytes2(header.replacingOccurrences(of: "  zephyrus: { system: x86_64-linux }", with: "  ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: { system: x86_64-linux }")),
+      message: "this host name looks like an access token", location: "pdev.yaml:5:3:"),
+    Case(
+      name: "a number under a secret key", files: config("tools:\n  starship: { settings: { api_key: 123456789 } }\n"),
+      message: "'api_key' looks like a secret", location: "pdev.yaml:8:"),
+    Case(
+      name: "a map under a secret key", files: config("tools:\n  lazygit: { settings: { password: { value: hunter2 } } }\n"),
+      message: "'password' looks like a secret", location: "pdev.yaml:8:"),
+    Case(
+      name: "a bearer header value",
+      files: config("tools:\n  claude-code:\n    mcp-servers:\n      api: { url: \"https://x.example\", headers: { X-Api: \"Bearer abcdefghijkl0123\" } }\n"),
+      message: "looks like an access token", location: "pdev.yaml:10:"),
+    Case(
+      name: "credentials in a URL", files: config("tools:\n  starship: { settings: { format: \"https://ada:hunter2hunter2@example.org\" } }\n"),
+      message: "looks like an access token", location: "pdev.yaml:8:"),
+    Case(
+      name: "newer token shapes",
+      files: config("tools:\n  git: { aliases: { a: \"!echo hf_abcdefghijklmnopqrstuvwxyz0123456789\", b: \"!echo npm_abcdefghijklmnopqrstuvwxyz0123456789\" } }\n"),
+      message: "looks like an access token", location: "pdev.yaml:8:"),
+    Case(
+      name: "a token in a template override",
+      files: config().merging(["templates/partials/header.md.tmpl": bytes("<!-- ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -->\n")]) { a, _ in a },
+      message: "would hold text shaped like a credential"),
+
     // Paths that would mean somewhere else.
     Case(
       name: "a user name of ..", files: bytes2(header.replacingOccurrences(of: "username: ada", with: "username: \"..\"")),
@@ -646,5 +677,16 @@ extension BadInputTests {
     try FileManager.default.createDirectory(atPath: store + "/generations/9223372036854775807", withIntermediateDirectories: true)
     sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
     #expect(sandbox.run(["generate", "-q"]).code == 0)
+  }
+
+  /// A secret is never printed, even when another error shares its line.
+  @Test func aDiagnosticNeverPrintsASecret() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(extra: "tools:\n  git: { aliases: { co: checkout }, settings: { user: { password: hunter2 } }, unknown: x, token2: sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa }")
+    let result = sandbox.run(["generate"])
+    #expect(result.code == 3)
+    #expect(!result.err.contains("hunter2"), "\(result.err)")
+    #expect(!result.err.contains("sk-aaaa"), "\(result.err)")
+    #expect(result.err.contains("unknown option 'unknown'") || result.err.contains("'unknown'"), "\(result.err)")
   }
 }

@@ -61,7 +61,8 @@ import Testing
   @Test(arguments: [
     ("ci: gitlab", "unknown CI provider 'gitlab'"),
     ("ci: { provider: github, cache: { cachix: a, attic: \"https://x\", name: b } }", "ci.cache is either cachix or attic, not both"),
-    ("ci: { provider: github, cache: { attic: \"https://user:pw@x\", name: b } }", "is not an attic server URL"),
+    ("ci: { provider: github, cache: { attic: \"https://user:pw@x\", name: b } }", "looks like an access token"),
+    ("ci: { provider: github, cache: { attic: \"ftp://x\", name: b } }", "is not an attic server URL"),
     ("ci: { provider: github, cache: {} }", "ci.cache names a cachix cache or an attic server"),
   ])
   func badCISettingsAreLocated(ci: String, message: String) {

@@ -307,6 +307,10 @@ public struct ConfigLoader {
       reader.error(
         "'\(pair.name)' is not a valid host name", at: pair.key,
         help: "use letters, digits, '-', '_' and '.', starting with a letter or digit")
+    } else if SecretRules.looksLikeToken(pair.name) {
+      reader.diagnostics.error(
+        "this host name looks like an access token", at: pair.key.location, length: pair.key.length,
+        help: "host names end up in the world-readable Nix store; name the machine", redact: true)
     } else if pair.name == "default" {
       reader.error(
         "a host cannot be called 'default'", at: pair.key,

@@ -105,6 +105,12 @@ public struct ValueDecoder {
       guard let pairs = node.pairs else { return mismatch(node, type) }
       var values: [String: ConfigValue] = [:]
       for pair in pairs {
+        if SecretRules.looksLikeToken(pair.name) {
+          diagnostics.error(
+            "this key looks like an access token", at: pair.key.location, length: pair.key.length,
+            help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
+          continue
+        }
         if pair.value.scalarValue == .null, element != .attrs {
           // An empty value is allowed in a mapping only as `null` (removal) during composition;
           // after composition it means the user left the value out.
@@ -140,6 +146,14 @@ public struct ValueDecoder {
   }
 
   /// Rejects NUL characters, tokens anywhere, and literals under secret-looking keys.
+  /// A value under a secret-looking key that is not a reference: a number, a list or a map
+  /// can hold a secret as well as a string can.
+  private mutating func secretLiteral(_ node: YAMLNode, key: String) {
+    diagnostics.error(
+      "'\(key)' looks like a secret; its literal value would be copied to the world-readable Nix store",
+      at: node.location, length: node.length, help: SecretRules.help(key: key, allowsReference: false), redact: true)
+  }
+
   /// Finite, and not so small that Nix's parser refuses it (subnormal).
   static func nixReads(_ f: Double) -> Bool { f.isFinite && (f == 0 || abs(f) >= Double.leastNormalMagnitude) }
 
@@ -240,7 +254,12 @@ public struct ValueDecoder {
       switch node.scalarValue! {
       case .null: return .null
       case .bool(let b): return .bool(b)
-      case .int(let i): return .int(i)
+      case .int(let i):
+        if let key, SecretRules.looksSecret(key) {
+          secretLiteral(node, key: key)
+          return nil
+        }
+        return .int(i)
       case .float(let f):
         guard ValueDecoder.nixReads(f) else {
           diagnostics.error(
@@ -260,10 +279,24 @@ public struct ValueDecoder {
         return .string(s)
       }
     case .sequence(let items):
+      if let key, SecretRules.looksSecret(key), !items.isEmpty {
+        secretLiteral(node, key: key)
+        return nil
+      }
       return .list(items.compactMap { decodeAny($0, key: nil) })
     case .mapping(let pairs):
+      if let key, SecretRules.looksSecret(key), !pairs.isEmpty {
+        secretLiteral(node, key: key)
+        return nil
+      }
       var values: [String: ConfigValue] = [:]
       for pair in pairs {
+        if SecretRules.looksLikeToken(pair.name) {
+          diagnostics.error(
+            "this key looks like an access token", at: pair.key.location, length: pair.key.length,
+            help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
+          continue
+        }
         // nixvim reads `__raw`, `__unkeyed…`, `__empty`, `__pretty`, `__rawKey__…` as Lua code
         // or structure: data in pdev.yaml never becomes code.
         if pair.name.hasPrefix("__") {
@@ -305,7 +338,7 @@ public struct ValueDecoder {
 public enum SecretRules {
   static let secretWords: Set<String> = [
     "token", "secret", "password", "passwd", "passphrase", "key", "apikey", "credential", "credentials",
-    "pat", "privatekey",
+    "pat", "privatekey", "authorization", "cookie", "bearer",
   ]
 
   /// True for keys such as GITHUB_TOKEN, apiKey, db-password.
@@ -335,28 +368,8 @@ public enum SecretRules {
     return words
   }
 
-  /// Well-known token shapes: GitHub, OpenAI/Anthropic, Slack, AWS, GitLab, Google, PEM keys.
-  /// One pass over the bytes; tokens are ASCII, so short or non-matching text leaves fast.
-  public static func looksLikeToken(_ text: String) -> Bool {
-    guard text.utf8.count >= 14 else { return false }
-    let bytes = Array(text.utf8)
-    if text.containsBytes("-----BEGIN") && text.containsBytes("PRIVATE KEY") { return true }
-    for (start, byte) in bytes.enumerated() {
-      guard start == 0 || !isTokenByte(bytes[start - 1]) else { continue }
-      for (prefix, minimumTail) in tokenPrefixes where prefix[0] == byte && bytes.count - start >= prefix.count + minimumTail {
-        guard bytes[start..<(start + prefix.count)].elementsEqual(prefix) else { continue }
-        var end = start + prefix.count
-        while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
-        if end - start - prefix.count >= minimumTail { return true }
-      }
-    }
-    return false
-  }
-
-  private static let tokenPrefixes: [([UInt8], Int)] = [
-    ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30), ("sk-", 24),
-    ("xoxb-", 10), ("xoxp-", 10), ("xoxa-", 10), ("xoxs-", 10), ("glpat-", 20), ("AKIA", 16), ("AIza", 35),
-  ].map { (Array($0.0.utf8), $0.1) }
+  /// Well-known token shapes, credentials in URLs and authorization headers (TokenShapes).
+  public static func looksLikeToken(_ text: String) -> Bool { TokenShapes.contains(text) }
 
   private static func isTokenByte(_ b: UInt8) -> Bool {
     (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
