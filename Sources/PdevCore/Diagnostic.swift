@@ -60,6 +60,19 @@ public struct DiagnosticList: Error, Sendable {
   }
 
   public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+  /// The same findings for a text that was never saved as `file`: they lose their place
+  /// there (no line on disk holds it) and say what they are about instead.
+  public func unsaved(_ file: String, about what: String) -> DiagnosticList {
+    DiagnosticList(
+      items.map { item in
+        guard let location = item.location, location.file == file else { return item }
+        var copy = item
+        copy.location = nil
+        copy.message = "\(what): \(item.message)"
+        return copy
+      }, kind: kind)
+  }
 }
 
 /// Collects diagnostics during a pass that should report everything at once.

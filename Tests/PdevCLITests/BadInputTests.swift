@@ -472,11 +472,18 @@ extension BadInputTests {
       FileManager.default.createFile(atPath: sandbox.configHome + "/templates/home.nix.tmpl", contents: Data(bytes))
     } else if let mode = bytes.first {
       let document = Data(bytes.dropFirst())
-      switch mode % 3 {
+      switch mode % 4 {
       case 0: FileManager.default.createFile(atPath: sandbox.configFile, contents: document)
       case 1:
         BadInputTests.mkdirs(sandbox.configHome + "/catalog")
         FileManager.default.createFile(atPath: sandbox.configHome + "/catalog/fuzz.yaml", contents: document)
+      case 3:
+        // A user catalog whose tools pdev.yaml turns on.
+        BadInputTests.mkdirs(sandbox.configHome + "/catalog")
+        FileManager.default.createFile(atPath: sandbox.configHome + "/catalog/fuzz.yaml", contents: document)
+        let root = try? YAMLLoader().parse(Array(document), name: "fuzz.yaml")
+        let names = ((root ?? nil)?["tools"]?.pairs ?? []).map(\.name).filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }
+        sandbox.writeConfig(extra: names.isEmpty ? "" : "tools:\n" + names.map { "  \($0): true" }.joined(separator: "\n"))
       default:
         sandbox.writeConfig(extra: "neovim: { progression: ./fuzz.yaml }")
         FileManager.default.createFile(atPath: sandbox.configHome + "/fuzz.yaml", contents: document)
@@ -688,5 +695,21 @@ extension BadInputTests {
     #expect(!result.err.contains("hunter2"), "\(result.err)")
     #expect(!result.err.contains("sk-aaaa"), "\(result.err)")
     #expect(result.err.contains("unknown option 'unknown'") || result.err.contains("'unknown'"), "\(result.err)")
+  }
+
+  /// Findings about text that was never saved point at no line of a file.
+  @Test func findingsAboutUnsavedTextHaveNoMadeUpLines() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    let before = sandbox.read(sandbox.configFile)
+    let disable = sandbox.run(["disable", "git"])
+    #expect(disable.code == 3)
+    #expect(disable.err.hasPrefix("pdev: error: with git off (pdev.yaml is unchanged): "), "\(disable.err)")
+    #expect(sandbox.read(sandbox.configFile) == before)
+    let group = sandbox.run(["new-tool", "foo", "--group", "editors"])
+    #expect(group.code == 2 && group.err.contains("unknown group 'editors'"), "\(group.err)")
+    let module = sandbox.run(["new-tool", "foo", "--module", "programs.x\"y"])
+    #expect(module.code == 3 && module.err.hasPrefix("pdev: error: the entry for foo (nothing was written): "), "\(module.err)")
+    #expect(!FileManager.default.fileExists(atPath: sandbox.configHome + "/catalog/foo.yaml"))
   }
 }

@@ -20,12 +20,36 @@ public enum FuzzEntries {
   }()
 
   /// The first byte picks the document the rest is: pdev.yaml (then resolved and rendered
-  /// when valid), a user catalog file, or a progression.
+  /// when valid), a user catalog file, a progression, or a user catalog whose tools a fixed
+  /// pdev.yaml turns on, resolved and rendered.
   public static func yaml(_ data: UnsafeRawBufferPointer) {
     guard let mode = data.first else { return }
     let bytes = Array(data.dropFirst())
     let workspace = Workspace(paths: paths)
-    switch mode % 3 {
+    switch mode % 4 {
+    case 3:
+      guard let document = try? workspace.documents.parse(bytes, path: "/fuzz/catalog.yaml") else { return }
+      var documents: [(name: String, root: YAMLNode?)] = []
+      for file in FileIO.list(paths.bundledCatalog) where file.hasSuffix(".yaml") {
+        guard let bundled = try? workspace.documents.load(PathText.join(paths.bundledCatalog, file)) else { return }
+        documents.append(bundled)
+      }
+      guard let userCatalog = try? CatalogLoader().load(documents + [document]) else { return }
+      let names = (document.root?["tools"]?.pairs ?? []).map(\.name).filter { userCatalog.tools[$0] != nil }
+      let text = "version: 1\nextends: laptop\nhosts:\n  a: { system: x86_64-linux }\n  b: { system: aarch64-darwin }\nstate-version: \"26.05\"\ntools:\n"
+        + names.map { "  \(YAMLText.scalar($0)): true\n" }.joined() + (names.isEmpty ? "  git: true\n" : "")
+      var configDocuments = workspace.documents
+      configDocuments.replacements[paths.configFile] = Array(text.utf8)
+      let loader = ConfigLoader(catalog: userCatalog, documents: configDocuments, profiles: workspace.profiles, defaultUsername: "ada")
+      guard let config = try? loader.load(paths.configFile),
+        let progression = try? ProgressionLoader(catalog: userCatalog, documents: configDocuments).load(
+          config.progression, bundledDirectory: paths.bundledProgressions, relativeTo: "/nonexistent", at: nil)
+      else { return }
+      let hosts = try? Resolver(catalog: userCatalog, progression: progression, level: 1).resolve(config)
+      guard let hosts else { return }
+      let input = RenderInput(
+        config: config, hosts: hosts, catalog: userCatalog, progression: progression, level: 1, levelStarted: Timestamp(seconds: 0))
+      _ = try? Renderer(templates: workspace.templates).render(input)
     case 0:
       var documents = workspace.documents
       documents.replacements[paths.configFile] = bytes

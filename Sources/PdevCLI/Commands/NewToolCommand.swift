@@ -45,6 +45,12 @@ struct NewToolCommand: Command {
     }
     let package = arguments.value("package") ?? name
     let group = arguments.value("group") ?? "cli"
+    guard ToolGroup(rawValue: group) != nil else {
+      let groups = ToolGroup.allCases.map(\.rawValue)
+      throw UsageError(
+        message: "unknown group '\(group)'", help: EditDistance.didYouMean(group, in: groups) ?? "groups: " + groups.joined(separator: ", "),
+        command: spec)
+    }
     var text = """
       # Your catalog entry for \(name). pdev reads every file in this directory after its own
       # catalog; an entry with a bundled name replaces the bundled one.
@@ -76,8 +82,13 @@ struct NewToolCommand: Command {
     for file in FileIO.list(run.paths.userCatalog) where file.hasSuffix(".yaml") && file != name + ".yaml" {
       documents.append(try run.workspace.documents.load(PathText.join(run.paths.userCatalog, file)))
     }
-    documents.append(try run.workspace.documents.parse(Array(text.utf8), path: path))
-    _ = try CatalogLoader().load(documents)
+    do {
+      documents.append(try run.workspace.documents.parse(Array(text.utf8), path: path))
+      _ = try CatalogLoader().load(documents)
+    } catch {
+      // The entry was never written: its findings have no line to point at.
+      throw error.unsaved(run.workspace.documents.display(path), about: "the entry for \(name) (nothing was written)")
+    }
     try AtomicFile.write(Array(text.utf8), to: path, display: run.display(path))
     run.result("Wrote \(run.display(path)).")
     run.result("Edit its description\(arguments.value("module") == nil ? "" : " and options"), then `pdev enable \(name)` and `pdev generate`.")

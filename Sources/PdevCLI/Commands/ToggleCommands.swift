@@ -57,8 +57,15 @@ enum ToolToggle {
     var workspace = run.workspace.documents
     workspace.replacements[path] = Array(newText.utf8)
     let loader = ConfigLoader(catalog: catalog, documents: workspace, profiles: run.workspace.profiles, defaultUsername: run.defaultUsername)
-    let after = try loader.load(path)
-    let hostsAfter = try resolver.resolve(after)
+    let after: PdevConfig
+    let hostsAfter: [ResolvedHost]
+    do {
+      after = try loader.load(path)
+      hostsAfter = try resolver.resolve(after)
+    } catch {
+      // The edit was not saved: its line numbers are the edited text's, not the file's.
+      throw error.unsaved(run.workspace.documents.display(path), about: "with \(name) \(enabled ? "on" : "off") (pdev.yaml is unchanged)")
+    }
     // Written where it lives: a pdev.yaml that links into a dotfiles repository stays a link,
     // and an edit made meanwhile (an editor saving) is not overwritten.
     let target = FileIO.realPath(path) ?? path
