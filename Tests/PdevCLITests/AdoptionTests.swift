@@ -114,4 +114,24 @@ import Testing
     #expect(sandbox.read(saved + "/.config/ghostty/config") == "font-size = 15\nfont-family = Iosevka\n")
     #expect(sandbox.read(saved + "/.config/starship.toml") == "add_newline = false\n")
   }
+
+  /// init validates the pdev.yaml it would write before it replaces anything: an adopted
+  /// alias holding a token stops it, and the old pdev.yaml stays as it was.
+  @Test func initValidatesBeforeItReplacesAnything() throws {
+    let sandbox = Sandbox()
+    sandbox.write(sandbox.configFile, "# my old config\nversion: 1\n")
+    let git = ProcessRunner(
+      find: { name, _ in name == "git" ? "/bin/git" : nil },
+      capture: { _, arguments in
+        arguments.contains("--get-regexp") ? (0, "alias.leak !curl -H 'x' ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n") : (0, "Ada\n")
+      },
+      stream: { _, _ in 127 })
+    let result = sandbox.run(["init", "--yes", "--force", "--out", sandbox.output], processes: git)
+    #expect(result.code == 3, "\(result.err)")
+    #expect(result.err.contains("the pdev.yaml init would write (nothing was written)"), "\(result.err)")
+    #expect(!result.err.contains("ghp_aaaa"))
+    #expect(sandbox.read(sandbox.configFile) == "# my old config\nversion: 1\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.configHome) == ["pdev.yaml"])
+    #expect(!FileManager.default.fileExists(atPath: sandbox.output))
+  }
 }

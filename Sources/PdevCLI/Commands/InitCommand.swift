@@ -79,7 +79,7 @@ struct InitCommand: Command {
       run.context.stderr.line("\(run.errorStyle.help("help:")) run `pdev generate` to render it, or `pdev init --force` to start over (the old file is backed up)")
       return ExitCode.differences
     }
-    _ = try run.workspace.catalog()
+    let catalog = try run.workspace.catalog()
     var answers = try detect(arguments, run)
     let interactive = run.context.stdinIsTerminal && !arguments.flag("yes")
     if interactive {
@@ -102,6 +102,15 @@ struct InitCommand: Command {
         "stateVersion": .text(adoption.stateVersion ?? "26.05"), "stateVersionAdopted": .bool(adoption.stateVersion != nil),
         "output": .text(outputSetting(output, run)), "tools": .code(adoption.toolsYAML()),
       ])
+    // The new pdev.yaml is validated before it replaces anything.
+    var documents = run.workspace.documents
+    documents.replacements[configFile] = Array(text.utf8)
+    do {
+      let loader = ConfigLoader(catalog: catalog, documents: documents, profiles: run.workspace.profiles, defaultUsername: run.defaultUsername)
+      _ = try loader.load(configFile)
+    } catch {
+      throw error.unsaved(documents.display(configFile), about: "the pdev.yaml init would write (nothing was written)")
+    }
     if exists {
       let bytes = try FileIO.read(configFile, display: run.display(configFile))
       // Never over an earlier backup, even from a run in the same second.
