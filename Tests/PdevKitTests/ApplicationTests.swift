@@ -12,19 +12,7 @@ import Testing
   static let top = ProgressionTests.progression.levels.count
 
   /// Renders `profile` at `level` (or the fleet fixture) and returns the sandbox.
-  static func render(profile: String?, level: Int) -> Sandbox {
-    let sandbox = Sandbox()
-    if let profile {
-      sandbox.writeConfig(profile: profile, extra: "neovim:\n  level: \(level)")
-    } else {
-      var text = Repository.read("Tests/Fixtures/configs/fleet.yaml")
-      text += "output: \(sandbox.output)\nneovim:\n  level: \(level)\n"
-      sandbox.write(sandbox.configFile, text)
-    }
-    let result = sandbox.run(["generate", "-q"])
-    #expect(result.code == 0, "generate failed: \(result.err)")
-    return sandbox
-  }
+  static func render(profile: String?, level: Int) -> Sandbox { RenderTests.render(profile: profile, level: level).0 }
 
   /// app-check finds no FAIL, and skips only what cannot exist here; hm-eval is `ok` for every
   /// host, without a warning.
