@@ -57,7 +57,7 @@ struct ListCommand: Command {
       let hosts = try Resolver(catalog: try run.workspace.catalog(), progression: progression, level: level).resolve(config)
       return (hosts, config, progression)
     } catch {
-      run.info("(pdev.yaml has errors, so nothing is marked; `pdev generate` shows them)")
+      run.info("(pdev.yaml or the level state has errors, so nothing is marked; `pdev generate` shows them)")
       return nil
     }
   }
