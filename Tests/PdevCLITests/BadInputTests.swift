@@ -560,9 +560,11 @@ extension BadInputTests {
   }
 }
 
-/// local.nix in any form is never touched; foreign links are backed up like files; a
-/// rollback restores only what was recorded.
-@Suite struct LinksAndRollbackTests {
+/// The hostile review's classes one test each: links (local.nix in any form is never
+/// touched, foreign links are backed up like files), rollback of recorded bytes only, walks
+/// and folders that end, bounded state, extreme times, secrets never printed, and findings
+/// about unsaved text.
+@Suite struct HostileReviewTests {
   @Test func aSymlinkedLocalNixIsTheUsers() throws {
     let sandbox = Sandbox()
     sandbox.writeConfig()
