@@ -32,10 +32,6 @@ public struct YAMLNode: Sendable {
     YAMLNode(.scalar(text, style), at: location, length: max(1, text.unicodeScalars.count))
   }
 
-  public static func mapping(_ pairs: [YAMLPair], at location: SourceLocation) -> YAMLNode {
-    YAMLNode(.mapping(pairs), at: location)
-  }
-
   public var pairs: [YAMLPair]? {
     if case .mapping(let pairs) = content { return pairs }
     return nil
@@ -167,12 +163,4 @@ extension YAMLNode {
     }
   }
 
-  /// The number of nodes in this subtree, counting this one.
-  public var nodeCount: Int {
-    switch content {
-    case .scalar: return 1
-    case .sequence(let items): return items.reduce(1) { $0 + $1.nodeCount }
-    case .mapping(let pairs): return pairs.reduce(1) { $0 + $1.key.nodeCount + $1.value.nodeCount }
-    }
-  }
 }

@@ -315,12 +315,6 @@ extension Nix {
     if parenthesize { out += ")" }
   }
 
-  func renderAsArgument(indent: String) -> String {
-    var out = ""
-    writeAsArgument(into: &out, indent: indent)
-    return out
-  }
-
   var isSimple: Bool {
     switch self {
     case .null, .bool, .int, .float, .expr: return true
@@ -350,12 +344,6 @@ extension NixAttrs {
 
   /// `name = value;` lines, sorted by name, each starting with `indent`. Single-key sets
   /// collapse into dotted paths (`nix-direnv.enable = true;`).
-  public func renderBindings(indent: String) -> String {
-    var out = ""
-    writeBindings(into: &out, indent: indent)
-    return out
-  }
-
   public func writeBindings(into out: inout String, indent: String) {
     writeBindings(into: &out, indent: indent, prefix: "")
   }
