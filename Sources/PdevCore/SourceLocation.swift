@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// A 1-based position in a named source file; columns count Unicode scalars. The file name
 /// is interned, so a location is three integers and copying nodes costs no reference counting.

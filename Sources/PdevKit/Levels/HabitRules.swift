@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 import PdevCore
 
 /// Hardtime and precognition settings as they feel in the editor, in plain sentences.

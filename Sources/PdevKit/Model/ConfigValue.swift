@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 import PdevCore
 
 /// A validated value from pdev.yaml, a profile or a progression.
