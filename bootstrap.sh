@@ -10,7 +10,8 @@
 #       Install what the tests need (libyaml, pkg-config, the validators nix-instantiate,
 #       luajit and fish, and what ../shared/tools/app-check needs: git, python3-venv, make,
 #       gcc, bat, ripgrep), set up app-check (a Python virtualenv from PyPI) and
-#       check-jsonschema (~/.cache/pdev-tools), and run `swift test`.
+#       check-jsonschema (~/.cache/pdev-tools), check the format against .swift-format,
+#       and run `swift test`.
 #
 # Flags:
 #   --prefix DIR   Install under DIR (default: ~/.local)
@@ -124,6 +125,13 @@ if [ "$mode" = test ]; then
     say "installing check-jsonschema into $tools_venv"
     { python3 -m venv "$tools_venv" && "$tools_venv/bin/pip" install -q check-jsonschema; } >&2 \
       || { [ "${CI:-}" = true ] && die "check-jsonschema could not be installed"; say "check-jsonschema is missing: its tests will be skipped"; }
+  fi
+  # The code follows .swift-format (swift-format ships with the toolchain).
+  if swift format --version >/dev/null 2>&1; then
+    say "checking the format (swift format lint --strict)"
+    swift format lint --strict -r Sources Tests Package.swift || die "swift format lint found the above; run: swift format format -i -r Sources Tests Package.swift"
+  elif [ "${CI:-}" = true ]; then
+    die "swift format is not available in this toolchain"
   fi
   say "running the tests (swift test)"
   exec swift test

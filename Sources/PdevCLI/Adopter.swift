@@ -33,9 +33,11 @@ struct Adopter {
     git(&adoption)
     fish(&adoption)
     ghostty(&adoption)
-    keep(&adoption, PathText.join(xdgConfig, "starship.toml"), as: "adopted/starship.toml",
+    keep(
+      &adoption, PathText.join(xdgConfig, "starship.toml"), as: "adopted/starship.toml",
       nix: "programs.starship.settings = lib.importTOML ./adopted/starship.toml;")
-    keep(&adoption, PathText.join(xdgConfig, "zellij/config.kdl"), as: "adopted/zellij/config.kdl",
+    keep(
+      &adoption, PathText.join(xdgConfig, "zellij/config.kdl"), as: "adopted/zellij/config.kdl",
       nix: "xdg.configFile.\"zellij/config.kdl\".source = ./adopted/zellij/config.kdl;")
     return adoption
   }
@@ -53,7 +55,8 @@ struct Adopter {
     let gitconfig = PathText.join(run.paths.home, ".gitconfig")
     if FileIO.kind(gitconfig) != .missing {
       adoption.notAdopted.append(
-        "\(shown(gitconfig)) stays, and git reads it after home-manager's ~/.config/git/config, so its settings win: remove what pdev.yaml now carries (identity, aliases)")
+        "\(shown(gitconfig)) stays, and git reads it after home-manager's ~/.config/git/config, so its settings win: remove what pdev.yaml now carries (identity, aliases)"
+      )
     }
   }
 
@@ -67,7 +70,8 @@ struct Adopter {
       definitions = result.output
       origin = "fish (abbr --show, alias)"
     } else {
-      let files = [PathText.join(directory, "config.fish")]
+      let files =
+        [PathText.join(directory, "config.fish")]
         + FileIO.list(PathText.join(directory, "conf.d")).filter { $0.hasSuffix(".fish") }.map { PathText.join(directory, "conf.d/" + $0) }
       let found = files.compactMap { path in text(path).map { (path, $0) } }
       if !found.isEmpty {
@@ -83,7 +87,10 @@ struct Adopter {
       if !parsed.aliases.isEmpty {
         adoption.sections.append(.init(tool: "fish", option: "aliases", origin: origin, values: parsed.aliases))
       }
-      for line in parsed.skipped { adoption.notAdopted.append("fish: `\(line)` (options pdev does not express): add it to local.nix's programs.fish.interactiveShellInit") }
+      for line in parsed.skipped {
+        adoption.notAdopted.append(
+          "fish: `\(line)` (options pdev does not express): add it to local.nix's programs.fish.interactiveShellInit")
+      }
     }
     var functions: [(key: String, value: ConfigValue)] = []
     let functionsDirectory = PathText.join(directory, "functions")
@@ -96,7 +103,8 @@ struct Adopter {
       } else if let body = AdoptionParser.fishFunctionBody(source, name: name) {
         functions.append((name, .string(body)))
       } else {
-        adoption.notAdopted.append("\(shown(path)): not one plain function; it stays, and `pdev apply` saves it if home-manager replaces it")
+        adoption.notAdopted.append(
+          "\(shown(path)): not one plain function; it stays, and `pdev apply` saves it if home-manager replaces it")
       }
     }
     if !functions.isEmpty {

@@ -124,7 +124,11 @@ enum ArgumentParser {
             throw UsageError(message: "-\(letter) needs a value and must come last in '\(argument)'", help: nil, command: command)
           }
           let isGlobal = globalFlags.contains { $0.name == spec.name }
-          if isGlobal { try take(spec, inline: nil, into: &global, display: "-\(letter)") } else { try take(spec, inline: nil, into: &local, display: "-\(letter)") }
+          if isGlobal {
+            try take(spec, inline: nil, into: &global, display: "-\(letter)")
+          } else {
+            try take(spec, inline: nil, into: &local, display: "-\(letter)")
+          }
         }
       }
       index += 1

@@ -1,9 +1,10 @@
+import PdevCore
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import PdevCore
 
 #if canImport(Glibc)
   import Glibc
@@ -168,7 +169,9 @@ public struct Context: Sendable {
 
   @Sendable static func batteryPresent() -> Bool {
     #if os(Linux)
-      return FileIO.list("/sys/class/power_supply").contains { FileIO.list("/sys/class/power_supply/\($0)").contains("capacity") && $0.hasPrefix("BAT") }
+      return FileIO.list("/sys/class/power_supply").contains {
+        FileIO.list("/sys/class/power_supply/\($0)").contains("capacity") && $0.hasPrefix("BAT")
+      }
     #else
       return false
     #endif

@@ -34,7 +34,8 @@ struct Pipeline {
     let level = try workspace.level(config: config, progression: progression, state: state)
     let loaded = clock.now
     run.detail(
-      "loaded and validated the catalog (\(catalog.tools.count) tools), pdev.yaml (\(config.hosts.count) hosts) and the progression in \(Pipeline.ms(loaded - start))")
+      "loaded and validated the catalog (\(catalog.tools.count) tools), pdev.yaml (\(config.hosts.count) hosts) and the progression in \(Pipeline.ms(loaded - start))"
+    )
     let started = state?.levelStarted ?? run.now
     let words = try Completions.Words(run)
     let extras: [String: @Sendable () -> ConfigValue] = ["pdev.completions.fish": { .string(Completions.fish(words)) }]
@@ -60,7 +61,9 @@ struct Pipeline {
         "state-version is \(config.stateVersion.map { "\"\($0)\"" } ?? "not set"), but \(run.display(home)) was rendered with \"\(rendered)\"",
         at: config.stateVersionLocation,
         help: "home-manager's stateVersion stays what it was when you first switched: set state-version: \"\(rendered)\"",
-        notes: ["raising it can change how home-manager treats files and services it already manages; read home-manager's release notes first"])
+        notes: [
+          "raising it can change how home-manager treats files and services it already manages; read home-manager's release notes first"
+        ])
     ])
   }
 
@@ -74,7 +77,9 @@ struct Pipeline {
       let line = (lines.firstIndex { TokenShapes.contains(String($0)) } ?? 0) + 1
       diagnostics.error(
         "the rendered \(file.path) would hold text shaped like a credential (line \(line)); nothing was written", at: nil,
-        help: "find where it comes from with `pdev generate --dry-run --diff`: a template override, a catalog of yours or pdev.yaml; keep the secret in a file the program reads, and refer to it")
+        help:
+          "find where it comes from with `pdev generate --dry-run --diff`: a template override, a catalog of yours or pdev.yaml; keep the secret in a file the program reads, and refer to it"
+      )
     }
     try diagnostics.check()
   }

@@ -1,3 +1,5 @@
+import PdevCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +10,6 @@
 #else
   import Foundation
 #endif
-import PdevCore
 
 /// Finds and runs external programs (nix, home-manager, git). Tests substitute a fake.
 public struct ProcessRunner: Sendable {
@@ -68,7 +69,7 @@ public struct ProcessRunner: Sendable {
   /// posix_spawn with the current environment; nil when the program cannot be started.
   private static func spawn(_ executable: String, _ arguments: [String], _ actions: FileActions) -> pid_t? {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for pointer in argv { free(pointer) } }
     var pid = pid_t()
     let status = actions.withActions { pointer in posix_spawn(&pid, executable, pointer, nil, argv, environ) }
     return status == 0 ? pid : nil

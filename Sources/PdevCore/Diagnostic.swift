@@ -51,7 +51,7 @@ public struct DiagnosticList: Error, Sendable {
     let unique = items.filter { seen.insert($0).inserted }
     return unique.enumerated().sorted { lhs, rhs in
       switch (lhs.element.location, rhs.element.location) {
-      case let (l?, r?): return l == r ? lhs.offset < rhs.offset : l < r
+      case (let l?, let r?): return l == r ? lhs.offset < rhs.offset : l < r
       case (nil, nil): return lhs.offset < rhs.offset
       case (nil, _): return false
       case (_, nil): return true

@@ -1,4 +1,3 @@
-
 /// A 1-based position in a named source file; columns count Unicode scalars. The file name
 /// is interned, so a location is three integers and copying nodes costs no reference counting.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {

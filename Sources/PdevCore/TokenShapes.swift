@@ -28,9 +28,12 @@ public enum TokenShapes {
       if byte == 0x65, let end = jwtEnd(bytes, from: start) { found.append(start..<end) }
       // An authorization value, `Bearer X`, `Basic X` or `token X` with X of 8 characters or
       // more, is the whole text: as a header's value.
-      for word in authWords where start == 0 && bytes.count - start > word.count + 8 && bytes[start..<(start + word.count)].elementsEqual(word) {
+      for word in authWords
+      where start == 0 && bytes.count - start > word.count + 8 && bytes[start..<(start + word.count)].elementsEqual(word) {
         var end = start + word.count
-        while end < bytes.count, isTokenByte(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x2B || bytes[end] == 0x2F || bytes[end] == 0x3D { end += 1 }
+        while end < bytes.count,
+          isTokenByte(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x2B || bytes[end] == 0x2F || bytes[end] == 0x3D
+        { end += 1 }
         if end - start - word.count >= 8 { found.append(start..<end) }
       }
     }

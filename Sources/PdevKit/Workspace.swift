@@ -25,9 +25,11 @@ public struct Paths: Sendable {
     -> Paths
   {
     func nonEmpty(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
-    let configHome = nonEmpty("PDEV_CONFIG_HOME").map { absolute($0, cwd: cwd, home: home) }
+    let configHome =
+      nonEmpty("PDEV_CONFIG_HOME").map { absolute($0, cwd: cwd, home: home) }
       ?? PathText.join(nonEmpty("XDG_CONFIG_HOME") ?? PathText.join(home, ".config"), "pdev")
-    let stateHome = nonEmpty("PDEV_STATE_HOME").map { absolute($0, cwd: cwd, home: home) }
+    let stateHome =
+      nonEmpty("PDEV_STATE_HOME").map { absolute($0, cwd: cwd, home: home) }
       ?? PathText.join(nonEmpty("XDG_STATE_HOME") ?? PathText.join(home, ".local/state"), "pdev")
     let file = configFile.map { absolute($0, cwd: cwd, home: home) } ?? PathText.join(configHome, "pdev.yaml")
     return Paths(home: home, cwd: cwd, configHome: configHome, stateHome: stateHome, share: share, configFile: file)
@@ -155,8 +157,7 @@ public final class Workspace: @unchecked Sendable {
   public func render(
     config: PdevConfig, progression: Progression, level: Int, levelStarted: Timestamp,
     extras: [String: @Sendable () -> ConfigValue] = [:]
-  ) throws(DiagnosticList) -> RenderResult
-  {
+  ) throws(DiagnosticList) -> RenderResult {
     let catalog = try catalog()
     if config.stateVersion == nil {
       throw DiagnosticList([

@@ -13,12 +13,14 @@ import Testing
   static func livedIn() -> Sandbox {
     let sandbox = Sandbox()
     let home = sandbox.home
-    sandbox.write(home + "/.config/fish/config.fish", "if status is-interactive\n    abbr -a gco git checkout\n    alias ll 'eza -l'\nend\n")
+    sandbox.write(
+      home + "/.config/fish/config.fish", "if status is-interactive\n    abbr -a gco git checkout\n    alias ll 'eza -l'\nend\n")
     sandbox.write(home + "/.config/fish/functions/mkcd.fish", "function mkcd\n    mkdir -p $argv[1]\n    and cd $argv[1]\nend\n")
     sandbox.write(home + "/.config/ghostty/config", "font-size = 15\nfont-family = Iosevka\n")
     sandbox.write(home + "/.config/starship.toml", "add_newline = false\n")
     sandbox.write(home + "/.gitconfig", "[alias]\n  co = checkout\n")
-    sandbox.write(sandbox.output + "/home.nix", "{ config, pkgs, ... }:\n{\n  home.username = \"ada\";\n  home.stateVersion = \"24.05\";\n}\n")
+    sandbox.write(
+      sandbox.output + "/home.nix", "{ config, pkgs, ... }:\n{\n  home.username = \"ada\";\n  home.stateVersion = \"24.05\";\n}\n")
     chmod(sandbox.output + "/home.nix", 0o640)
     sandbox.write(sandbox.output + "/flake.nix", "{ outputs = _: { }; }\n")
     return sandbox
@@ -37,7 +39,10 @@ import Testing
     let result = sandbox.run(["init", "--yes", "--profile", "laptop", "--out", sandbox.output], processes: AdoptionTests.git)
     #expect(result.code == 0, "\(result.err)")
     let yaml = try #require(sandbox.read(sandbox.configFile))
-    #expect(yaml.contains("  git:\n    # From git config --global (your aliases)\n    aliases:\n      co: checkout\n      lg: log --graph --oneline\n"), "\(yaml)")
+    #expect(
+      yaml.contains(
+        "  git:\n    # From git config --global (your aliases)\n    aliases:\n      co: checkout\n      lg: log --graph --oneline\n"),
+      "\(yaml)")
     #expect(yaml.contains("  fish:\n    # From ~/.config/fish/config.fish\n    abbreviations:\n      gco: git checkout\n"), "\(yaml)")
     #expect(yaml.contains("    aliases:\n      ll: eza -l\n"))
     #expect(yaml.contains("    functions:\n      mkcd: \"mkdir -p $argv[1]\\nand cd $argv[1]\"\n"))
@@ -54,7 +59,9 @@ import Testing
 
     // starship.toml is kept whole and used from local.nix.
     #expect(sandbox.read(sandbox.output + "/adopted/starship.toml") == "add_newline = false\n")
-    #expect(try #require(sandbox.read(sandbox.output + "/local.nix")).contains("  programs.starship.settings = lib.importTOML ./adopted/starship.toml;\n"))
+    #expect(
+      try #require(sandbox.read(sandbox.output + "/local.nix")).contains(
+        "  programs.starship.settings = lib.importTOML ./adopted/starship.toml;\n"))
 
     // The earlier configuration is in the backup store, byte for byte, with its mode.
     let backups = try FileManager.default.contentsOfDirectory(atPath: sandbox.stateHome + "/backups")
@@ -106,11 +113,15 @@ import Testing
       stream: ProcessRunner.runStreaming)
     let result = sandbox.run(["init", "--yes", "--apply", "--out", sandbox.output], processes: runner)
     #expect(result.code == 0, "\(result.err)")
-    #expect(nix.calls.last == "nix run | github:nix-community/home-manager | -- | switch | -b | pdev-backup | --flake | \(sandbox.output)#ada@zephyrus")
+    #expect(
+      nix.calls.last
+        == "nix run | github:nix-community/home-manager | -- | switch | -b | pdev-backup | --flake | \(sandbox.output)#ada@zephyrus")
     let folder = try #require(
       try FileManager.default.contentsOfDirectory(atPath: sandbox.stateHome + "/backups").first { $0.hasPrefix("apply-") })
     let saved = sandbox.stateHome + "/backups/" + folder
-    #expect(sandbox.read(saved + "/.config/fish/config.fish") == "if status is-interactive\n    abbr -a gco git checkout\n    alias ll 'eza -l'\nend\n")
+    #expect(
+      sandbox.read(saved + "/.config/fish/config.fish")
+        == "if status is-interactive\n    abbr -a gco git checkout\n    alias ll 'eza -l'\nend\n")
     #expect(sandbox.read(saved + "/.config/ghostty/config") == "font-size = 15\nfont-family = Iosevka\n")
     #expect(sandbox.read(saved + "/.config/starship.toml") == "add_newline = false\n")
   }

@@ -28,7 +28,8 @@ import Testing
   ]
 
   func fake(_ sandbox: Sandbox, version: String = "2.24.10", flakes: Bool = true, homeManager: Bool = false) -> FakeNix {
-    FakeNix(root: sandbox.root + "/fake", home: sandbox.home, version: version, flakes: flakes, homeManager: homeManager, files: ApplyTests.files)
+    FakeNix(
+      root: sandbox.root + "/fake", home: sandbox.home, version: version, flakes: flakes, homeManager: homeManager, files: ApplyTests.files)
   }
 
   @Test func theFirstSwitchSavesTheUsersFilesAndRunsHomeManagerFromItsFlake() throws {
@@ -66,7 +67,10 @@ import Testing
     let before = sandbox.tree(sandbox.home)
     let result = sandbox.run(["apply", "--dry-run"], processes: nix.runner)
     #expect(result.code == 0, "\(result.err)")
-    #expect(result.out.contains("These 2 file(s) of yours would be saved before the switch:\n  ~/.config/fish/config.fish\n  ~/.config/ghostty/config\n"), "\(result.out)")
+    #expect(
+      result.out.contains(
+        "These 2 file(s) of yours would be saved before the switch:\n  ~/.config/fish/config.fish\n  ~/.config/ghostty/config\n"),
+      "\(result.out)")
     #expect(result.out.contains("Would run: nix run github:nix-community/home-manager -- switch -b pdev-backup --flake "))
     #expect(!nix.calls.contains { $0.hasPrefix("nix run") || $0.hasPrefix("home-manager") })
     #expect(sandbox.tree(sandbox.home) == before)

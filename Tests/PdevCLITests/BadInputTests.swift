@@ -63,7 +63,8 @@ import Testing
     Case(
       name: "a file over 4 MiB", files: config(String(repeating: "# padding padding padding padding padding padding\n", count: 100_000)),
       message: "too large"),
-    Case(name: "a raw NUL byte", files: ["pdev.yaml": bytes(header) + bytes("tools:\n  fi") + [0] + bytes("sh: true\n")],
+    Case(
+      name: "a raw NUL byte", files: ["pdev.yaml": bytes(header) + bytes("tools:\n  fi") + [0] + bytes("sh: true\n")],
       message: "control character U+0000 is not allowed in YAML", location: "pdev.yaml:8:5:"),
     Case(
       name: "a key with an escaped NUL", files: config("tools:\n  \"rip\\0grep\": true\n"),
@@ -132,23 +133,28 @@ import Testing
       name: "version given as a float", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "version: 1", with: "version: 1.0"))],
       message: "version", location: "pdev.yaml:1:10:"),
     Case(
-      name: "a version from the future", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "version: 1", with: "version: 99999999999"))],
+      name: "a version from the future",
+      files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "version: 1", with: "version: 99999999999"))],
       message: "version", location: "pdev.yaml:1:10:"),
 
     // Shapes and names pdev would have to write into Nix.
     Case(name: "a list where a mapping belongs", files: config("user: [a, b]\n"), message: "user", location: "pdev.yaml:"),
-    Case(name: "no hosts", files: ["pdev.yaml": bytes("version: 1\nhosts: {}\nstate-version: \"26.05\"\n")], message: "host", location: "pdev.yaml:2:"),
+    Case(
+      name: "no hosts", files: ["pdev.yaml": bytes("version: 1\nhosts: {}\nstate-version: \"26.05\"\n")], message: "host",
+      location: "pdev.yaml:2:"),
     Case(
       name: "a host name that breaks out of a Nix string",
       files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "zephyrus:", with: "'x\"; evil = \"${builtins.abort 1}':"))],
       message: "host name", location: "pdev.yaml:5:3:"),
     Case(
-      name: "a user name with a path in it", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "username: ada", with: "username: ../../etc"))],
+      name: "a user name with a path in it",
+      files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "username: ada", with: "username: ../../etc"))],
       message: "username", location: "pdev.yaml:3:"),
     Case(
       name: "an empty host name", files: ["pdev.yaml": bytes(header.replacingOccurrences(of: "zephyrus:", with: "\"\":"))],
       message: "host name", location: "pdev.yaml:5:3:"),
-    Case(name: "an environment variable name with a space", files: config("tools:\n  gh: { token: { env: \"GH TOKEN\" } }\n"),
+    Case(
+      name: "an environment variable name with a space", files: config("tools:\n  gh: { token: { env: \"GH TOKEN\" } }\n"),
       message: "GH TOKEN", location: "pdev.yaml:8:"),
     Case(name: "a level pin of zero", files: config("neovim: { level: 0 }\n"), message: "level", location: "pdev.yaml:7:"),
     Case(name: "a level pin past the progression", files: config("neovim: { level: 1000 }\n"), message: "level", location: "pdev.yaml:7:"),
@@ -230,7 +236,8 @@ import Testing
       name: "a catalog option path that escapes its module",
       files: config().merging([
         "catalog/mine.yaml": bytes(
-          "version: 1\ntools:\n  mine:\n    description: x\n    group: cli\n    package: hello\n    render:\n      \"programs.x\\\"; y\": 1\n")
+          "version: 1\ntools:\n  mine:\n    description: x\n    group: cli\n    package: hello\n    render:\n      \"programs.x\\\"; y\": 1\n"
+        )
       ]) { a, _ in a },
       message: "programs.x", location: "catalog/mine.yaml:8:"),
 
@@ -286,7 +293,9 @@ import Testing
       message: "this key looks like an access token", location: "pdev.yaml:8:28:"),
     Case(
       name: "a token as a host name",
-      files: bytes2(header.replacingOccurrences(of: "  zephyrus: { system: x86_64-linux }", with: "  ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: { system: x86_64-linux }")),
+      files: bytes2(
+        header.replacingOccurrences(
+          of: "  zephyrus: { system: x86_64-linux }", with: "  ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: { system: x86_64-linux }")),
       message: "this host name looks like an access token", location: "pdev.yaml:5:3:"),
     Case(
       name: "a number under a secret key", files: config("tools:\n  starship: { settings: { api_key: 123456789 } }\n"),
@@ -296,18 +305,25 @@ import Testing
       message: "'password' looks like a secret", location: "pdev.yaml:8:"),
     Case(
       name: "a bearer header value",
-      files: config("tools:\n  claude-code:\n    mcp-servers:\n      api: { url: \"https://x.example\", headers: { X-Api: \"Bearer abcdefghijkl0123\" } }\n"),
+      files: config(
+        "tools:\n  claude-code:\n    mcp-servers:\n      api: { url: \"https://x.example\", headers: { X-Api: \"Bearer abcdefghijkl0123\" } }\n"
+      ),
       message: "looks like an access token", location: "pdev.yaml:10:"),
     Case(
-      name: "credentials in a URL", files: config("tools:\n  starship: { settings: { format: \"https://ada:hunter2hunter2@example.org\" } }\n"),
+      name: "credentials in a URL",
+      files: config("tools:\n  starship: { settings: { format: \"https://ada:hunter2hunter2@example.org\" } }\n"),
       message: "looks like an access token", location: "pdev.yaml:8:"),
     Case(
       name: "newer token shapes",
-      files: config("tools:\n  git: { aliases: { a: \"!echo hf_abcdefghijklmnopqrstuvwxyz0123456789\", b: \"!echo npm_abcdefghijklmnopqrstuvwxyz0123456789\" } }\n"),
+      files: config(
+        "tools:\n  git: { aliases: { a: \"!echo hf_abcdefghijklmnopqrstuvwxyz0123456789\", b: \"!echo npm_abcdefghijklmnopqrstuvwxyz0123456789\" } }\n"
+      ),
       message: "looks like an access token", location: "pdev.yaml:8:"),
     Case(
       name: "a token in a template override",
-      files: config().merging(["templates/partials/header.md.tmpl": bytes("<!-- ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -->\n")]) { a, _ in a },
+      files: config().merging(["templates/partials/header.md.tmpl": bytes("<!-- ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -->\n")]) {
+        a, _ in a
+      },
       message: "would hold text shaped like a credential"),
 
     // Paths that would mean somewhere else.
@@ -315,20 +331,31 @@ import Testing
       name: "a user name of ..", files: bytes2(header.replacingOccurrences(of: "username: ada", with: "username: \"..\"")),
       message: "'..' is not a valid user name", location: "pdev.yaml:3:"),
     Case(name: "an empty output", files: config("output: \"\"\n"), message: "output is empty", location: "pdev.yaml:7:9:"),
-    Case(name: "an empty --out", files: config(), arguments: ["generate", "--out", ""], code: 2, message: "--out needs a value (DIR), and it is empty"),
+    Case(
+      name: "an empty --out", files: config(), arguments: ["generate", "--out", ""], code: 2,
+      message: "--out needs a value (DIR), and it is empty"),
 
     Case(
       name: "aliases that multiply bytes, under the node budget",
-      files: config("x: &a \"" + String(repeating: "y", count: 60_000) + "\"\npackages: [" + Array(repeating: "*a", count: 100).joined(separator: ", ") + "]\n"),
+      files: config(
+        "x: &a \"" + String(repeating: "y", count: 60_000) + "\"\npackages: [" + Array(repeating: "*a", count: 100).joined(separator: ", ")
+          + "]\n"),
       message: "aliases expand to more than 4 MiB of text", location: "pdev.yaml:8:"),
 
     // Walks and expansions that would not end.
     Case(
       name: "template partials that fan out",
       files: config().merging(
-        Dictionary(uniqueKeysWithValues: (0..<16).map { i in
-          ("templates/partials/p\(i).md.tmpl", bytes(i == 15 ? String(repeating: "x", count: 4096) + "\n" : "{{> partials/p\(i + 1).md}}{{> partials/p\(i + 1).md}}{{> partials/p\(i + 1).md}}\n"))
-        }) + [("templates/docs/cheatsheet.md.tmpl", bytes("{{> partials/p0.md}}\n"))]
+        Dictionary(
+          uniqueKeysWithValues: (0..<16).map { i in
+            (
+              "templates/partials/p\(i).md.tmpl",
+              bytes(
+                i == 15
+                  ? String(repeating: "x", count: 4096) + "\n"
+                  : "{{> partials/p\(i + 1).md}}{{> partials/p\(i + 1).md}}{{> partials/p\(i + 1).md}}\n")
+            )
+          }) + [("templates/docs/cheatsheet.md.tmpl", bytes("{{> partials/p0.md}}\n"))]
       ) { a, _ in a },
       message: "MiB at this partial", location: "templates/partials/"),
 
@@ -385,7 +412,8 @@ import Testing
     let alias = #"!echo ${HOME} " ''${x} \ $"#
     sandbox.write(
       sandbox.configFile,
-      "\u{FEFF}" + BadInputTests.header.replacingOccurrences(of: "Ada Lovelace", with: "no")
+      "\u{FEFF}"
+        + BadInputTests.header.replacingOccurrences(of: "Ada Lovelace", with: "no")
         .replacingOccurrences(of: "\n", with: "\r\n")
         + "tools:\r\n  git: { aliases: { evil: '\(alias.replacingOccurrences(of: "'", with: "''"))' } }\r\n")
     let result = sandbox.run(["generate", "--out", sandbox.output], cwd: sandbox.configHome)
@@ -482,7 +510,9 @@ extension BadInputTests {
         BadInputTests.mkdirs(sandbox.configHome + "/catalog")
         FileManager.default.createFile(atPath: sandbox.configHome + "/catalog/fuzz.yaml", contents: document)
         let root = try? YAMLLoader().parse(Array(document), name: "fuzz.yaml")
-        let names = ((root ?? nil)?["tools"]?.pairs ?? []).map(\.name).filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }
+        let names = ((root ?? nil)?["tools"]?.pairs ?? []).map(\.name).filter {
+          !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        }
         sandbox.writeConfig(extra: names.isEmpty ? "" : "tools:\n" + names.map { "  \($0): true" }.joined(separator: "\n"))
       default:
         sandbox.writeConfig(extra: "neovim: { progression: ./fuzz.yaml }")
@@ -650,7 +680,10 @@ extension BadInputTests {
     let outputs = sandbox.stateHome + "/outputs"
     let store = outputs + "/" + (try FileManager.default.contentsOfDirectory(atPath: outputs)[0])
     let manifest = try #require(sandbox.read(store + "/generations/1/manifest.json"))
-    sandbox.write(store + "/generations/2/manifest.json", manifest.replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false").replacingOccurrences(of: "\"number\" : 1", with: "\"number\" : 2"))
+    sandbox.write(
+      store + "/generations/2/manifest.json",
+      manifest.replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false").replacingOccurrences(
+        of: "\"number\" : 1", with: "\"number\" : 2"))
     #expect(!sandbox.run(["status"]).out.contains("  2  "))
     sandbox.write(sandbox.configFile, sandbox.read(sandbox.configFile)! + "packages: [hello]\n")
     #expect(sandbox.run(["generate", "-q"]).code == 0)
@@ -691,7 +724,10 @@ extension BadInputTests {
   /// A secret is never printed, even when another error shares its line.
   @Test func aDiagnosticNeverPrintsASecret() {
     let sandbox = Sandbox()
-    sandbox.writeConfig(extra: "tools:\n  git: { aliases: { co: checkout }, settings: { user: { password: hunter2 } }, unknown: x, token2: sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa }")
+    sandbox.writeConfig(
+      extra:
+        "tools:\n  git: { aliases: { co: checkout }, settings: { user: { password: hunter2 } }, unknown: x, token2: sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa }"
+    )
     let result = sandbox.run(["generate"])
     #expect(result.code == 3)
     #expect(!result.err.contains("hunter2"), "\(result.err)")

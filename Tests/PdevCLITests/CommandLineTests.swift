@@ -57,7 +57,8 @@ import Testing
     let git = ProcessRunnerFake.git(name: "Grace Hopper", email: "grace@example.org")
     let asked = sandbox.run(["init", "--out", sandbox.output], stdin: ["", "grace@navy.mil", "dev-only"], terminal: true, processes: git)
     #expect(asked.code == 0, "\(asked.err)")
-    #expect(asked.err.contains("Your name [Grace Hopper]: Your email [grace@example.org]: Profile (base, dev-only, laptop, server) [laptop]: "))
+    #expect(
+      asked.err.contains("Your name [Grace Hopper]: Your email [grace@example.org]: Profile (base, dev-only, laptop, server) [laptop]: "))
     let yaml = sandbox.read(sandbox.configFile)!
     #expect(yaml.contains("  name: Grace Hopper\n  email: grace@navy.mil\n"))
     #expect(yaml.contains("extends: dev-only"))
@@ -68,11 +69,16 @@ import Testing
     let retry = Sandbox()
     let fixed = retry.run(["init", "--out", retry.output], stdin: ["", "", "labtop", "laptop"], terminal: true, processes: git)
     #expect(fixed.code == 0, "\(fixed.err)")
-    #expect(fixed.err.contains("[laptop]: There is no profile 'labtop'; did you mean 'laptop'?\nProfile (base, dev-only, laptop, server) [laptop]: "), "\(fixed.err)")
+    #expect(
+      fixed.err.contains(
+        "[laptop]: There is no profile 'labtop'; did you mean 'laptop'?\nProfile (base, dev-only, laptop, server) [laptop]: "),
+      "\(fixed.err)")
     let ended = Sandbox()
     let stopped = ended.run(["init", "--out", ended.output], stdin: ["Grace"], terminal: true, processes: git)
     #expect(stopped.code == 1)
-    #expect(stopped.err.hasSuffix("Your email [grace@example.org]: \npdev: init stopped at the end of the input; nothing was written\n"), "\(stopped.err)")
+    #expect(
+      stopped.err.hasSuffix("Your email [grace@example.org]: \npdev: init stopped at the end of the input; nothing was written\n"),
+      "\(stopped.err)")
     #expect(!FileManager.default.fileExists(atPath: ended.configFile))
     #expect(!FileManager.default.fileExists(atPath: ended.output))
 
@@ -122,11 +128,17 @@ import Testing
     let noNix = sandbox.run(["init", "--yes", "--out", sandbox.output])
     #expect(noNix.out.contains("Nix is not installed."))
     #expect(noNix.out.contains("then: pdev apply"))
-    #expect(noNix.out.contains("Create each privately, then put the secret in it:\n  mkdir -p ~/.config/secrets && install -m 600 /dev/null ~/.config/secrets/github-token\n"), "\(noNix.out)")
+    #expect(
+      noNix.out.contains(
+        "Create each privately, then put the secret in it:\n  mkdir -p ~/.config/secrets && install -m 600 /dev/null ~/.config/secrets/github-token\n"
+      ), "\(noNix.out)")
     let withTools = Sandbox()
     let tools = ProcessRunnerFake.present(["nix", "home-manager"])
     let ready = withTools.run(["init", "--yes", "--out", withTools.output], processes: tools)
-    #expect(ready.out.contains("Next, apply it:\n  pdev apply\n  (it builds \(withTools.output)#ada@zephyrus, saves the files of yours it replaces"), "\(ready.out)")
+    #expect(
+      ready.out.contains(
+        "Next, apply it:\n  pdev apply\n  (it builds \(withTools.output)#ada@zephyrus, saves the files of yours it replaces"),
+      "\(ready.out)")
   }
 
   @Test func initApplyBuildsSavesAndSwitches() {

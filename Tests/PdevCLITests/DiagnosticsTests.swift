@@ -90,7 +90,8 @@ import Testing
     // Code that parsed once is not checked again.
     let calls = CallLog()
     let counting = ProcessRunner(
-      find: runner.find, capture: { executable, arguments in
+      find: runner.find,
+      capture: { executable, arguments in
         calls.add(executable)
         return ProcessRunner.runCapturing(executable, arguments)
       }, stream: runner.stream)

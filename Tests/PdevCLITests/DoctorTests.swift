@@ -40,7 +40,8 @@ import Testing
 
   @Test func homeManagerMissingNamesTheFirstSwitch() {
     let (without, _, _) = DoctorTests.doctor(version: "2.24.10")
-    #expect(without.out.contains("warn  home-manager is not installed\n      fix: `pdev apply` runs it from its flake for the first switch"))
+    #expect(
+      without.out.contains("warn  home-manager is not installed\n      fix: `pdev apply` runs it from its flake for the first switch"))
     let (with, _, _) = DoctorTests.doctor(version: "2.24.10", homeManager: true)
     #expect(with.out.contains("ok    home-manager"))
     #expect(with.out.contains("warn  home-manager has not switched to a configuration on this machine yet"))
@@ -61,9 +62,13 @@ import Testing
     chmod(sandbox.home + "/.secrets/b", 0o600)
     let nix = FakeNix(root: sandbox.root + "/fake", home: sandbox.home)
     let result = sandbox.run(["doctor"], processes: nix.runner)
-    #expect(result.out.contains("fail  secret file ~/.secrets/a can be read by others (mode 644)\n      fix: chmod 600 ~/.secrets/a"), "\(result.out)")
+    #expect(
+      result.out.contains("fail  secret file ~/.secrets/a can be read by others (mode 644)\n      fix: chmod 600 ~/.secrets/a"),
+      "\(result.out)")
     #expect(result.out.contains("ok    secret file ~/.secrets/b exists and is private"))
-    #expect(result.out.contains("warn  secret file ~/.secrets/c does not exist\n      fix: create it privately: install -m 600 /dev/null ~/.secrets/c"))
+    #expect(
+      result.out.contains(
+        "warn  secret file ~/.secrets/c does not exist\n      fix: create it privately: install -m 600 /dev/null ~/.secrets/c"))
     #expect(!result.out.contains("SECRET-"))
     #expect(result.code == 4)
   }

@@ -52,7 +52,9 @@ import Testing
     let result = sandbox.run(["generate", "--force"], now: "2026-11-24T10:00:00Z")
     #expect(result.code == 0)
     #expect(!(sandbox.read(file) ?? "").contains("# mine"))
-    let backups = try FileManager.default.subpathsOfDirectory(atPath: sandbox.stateHome).filter { $0.contains("backups/2026-11-24T100000Z/modules/git.nix") }
+    let backups = try FileManager.default.subpathsOfDirectory(atPath: sandbox.stateHome).filter {
+      $0.contains("backups/2026-11-24T100000Z/modules/git.nix")
+    }
     #expect(backups.count == 1)
     #expect(sandbox.read(sandbox.stateHome + "/" + backups[0]) == edited)
     #expect(result.err.contains("backed up your modules/git.nix to "))
@@ -108,7 +110,8 @@ import Testing
     let result = sandbox.run(["diff"])
     #expect(result.code == 1)
     #expect(result.out.contains("--- a/modules/git.nix\n+++ b/modules/git.nix\n@@ "))
-    #expect(result.out.contains("-    settings.git_protocol = lib.mkDefault \"ssh\";\n+    settings.git_protocol = lib.mkDefault \"https\";"))
+    #expect(
+      result.out.contains("-    settings.git_protocol = lib.mkDefault \"ssh\";\n+    settings.git_protocol = lib.mkDefault \"https\";"))
     #expect(sandbox.run(["generate", "--diff"]).out.contains("+++ b/modules/git.nix"))
     #expect(sandbox.run(["diff"]).code == 0)
   }
@@ -187,7 +190,9 @@ import Testing
     // So is the level state.
     #expect(sandbox.run(["level-up", "--force"], now: "2026-11-24T09:00:00Z").code == 0)
     #expect(sandbox.run(["-v", "generate"]).err.contains("nothing to render"))
-    sandbox.write(sandbox.stateHome + "/state.json", sandbox.read(sandbox.stateHome + "/state.json")!.replacingOccurrences(of: "\"level\" : 2", with: "\"level\" : 3"))
+    sandbox.write(
+      sandbox.stateHome + "/state.json",
+      sandbox.read(sandbox.stateHome + "/state.json")!.replacingOccurrences(of: "\"level\" : 2", with: "\"level\" : 3"))
     #expect(!sandbox.run(["-v", "generate"]).err.contains("nothing to render"))
     // And a hand edit of an output is still refused.
     sandbox.write(sandbox.output + "/modules/cli.nix", "# mine\n")

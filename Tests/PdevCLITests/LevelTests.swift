@@ -101,7 +101,10 @@ import Testing
     ("{ not json", "is corrupt: it is not valid JSON"),
     ("{\"version\": 1, \"level\": 2", "is corrupt: it is not valid JSON"),
     ("{\"level\": 2}", "is corrupt: it has no version"),
-    ("{\"version\": 7, \"level\": 2, \"levelStarted\": \"2026-11-23T00:00:00Z\", \"history\": []}", "has version 7, newer than this pdev reads (1)"),
+    (
+      "{\"version\": 7, \"level\": 2, \"levelStarted\": \"2026-11-23T00:00:00Z\", \"history\": []}",
+      "has version 7, newer than this pdev reads (1)"
+    ),
     ("{\"version\": 1, \"level\": 2, \"levelStarted\": \"yesterday\", \"history\": []}", "is corrupt: 'levelStarted' is wrong"),
   ])
   func brokenStateIsRefusedNeverReset(contents: String, message: String) {

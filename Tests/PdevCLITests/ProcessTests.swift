@@ -62,7 +62,10 @@ import Testing
   /// A config with many hosts, so a render writes a lot and takes a while.
   static func largeConfig(_ sandbox: Sandbox, variant: Int) -> String {
     var hosts = ""
-    for i in 0..<40 { hosts += "  host\(i): { system: \(i % 2 == 0 ? "x86_64-linux" : "aarch64-darwin"), tools: { fish: { abbreviations: { h\(i): echo \(i) } } } }\n" }
+    for i in 0..<40 {
+      hosts +=
+        "  host\(i): { system: \(i % 2 == 0 ? "x86_64-linux" : "aarch64-darwin"), tools: { fish: { abbreviations: { h\(i): echo \(i) } } } }\n"
+    }
     let text = """
       version: 1
       extends: laptop

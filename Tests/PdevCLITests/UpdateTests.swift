@@ -22,8 +22,8 @@ import Testing
     """
   }
 
-  static let old = lock(nixpkgs: "aaaaaaaaaaaa1111", modified: 1763000000)
-  static let new = lock(nixpkgs: "bbbbbbbbbbbb2222", modified: 1764000000)
+  static let old = lock(nixpkgs: "aaaaaaaaaaaa1111", modified: 1_763_000_000)
+  static let new = lock(nixpkgs: "bbbbbbbbbbbb2222", modified: 1_764_000_000)
 
   static func setUp(version: String = "2.24.10") -> (Sandbox, FakeNix) {
     let sandbox = Sandbox()
@@ -40,7 +40,8 @@ import Testing
     let before = sandbox.tree(sandbox.output)
     let result = sandbox.run(["update", "--check"], processes: nix.runner)
     #expect(result.code == 1, "\(result.err)")
-    #expect(result.out == "Updates are available (`pdev update` takes them):\n  nixpkgs: aaaaaaaaaaaa (2025-11-13) → bbbbbbbbbbbb (2025-11-24)\n")
+    #expect(
+      result.out == "Updates are available (`pdev update` takes them):\n  nixpkgs: aaaaaaaaaaaa (2025-11-13) → bbbbbbbbbbbb (2025-11-24)\n")
     #expect(sandbox.tree(sandbox.output) == before)
     #expect(!nix.calls.contains { $0.contains("--flake | \(sandbox.output)") })
     #expect(!nix.calls.contains { $0.contains(" build ") || $0.hasPrefix("nix build") })

@@ -47,4 +47,3 @@ func diagnostics(of text: String) -> [Diagnostic] {
     return error.sorted
   }
 }
-

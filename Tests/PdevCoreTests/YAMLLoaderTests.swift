@@ -152,7 +152,10 @@ import Testing
   func controlCharactersAreRejectedWhereTheyAre(text: String, scalar: Int, column: Int) {
     let d = diagnostics(of: text)
     #expect(d.count == 1)
-    #expect(d.first?.message == "control character U+\(String(repeating: "0", count: 4 - String(scalar, radix: 16).count) + String(scalar, radix: 16, uppercase: true)) is not allowed in YAML")
+    #expect(
+      d.first?.message
+        == "control character U+\(String(repeating: "0", count: 4 - String(scalar, radix: 16).count) + String(scalar, radix: 16, uppercase: true)) is not allowed in YAML"
+    )
     #expect(d.first?.location?.column == column)
   }
 

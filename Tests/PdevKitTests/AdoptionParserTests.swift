@@ -43,7 +43,8 @@ import Testing
   }
 
   @Test func ghosttyRepeatsBecomeListsAndScalarsTyped() {
-    let settings = AdoptionParser.ghostty("# mine\nfont-size = 15\nkeybind = a=b\nkeybind = c=d\ncopy-on-select = true\ntheme = \"Nord\"\n\n")
+    let settings = AdoptionParser.ghostty(
+      "# mine\nfont-size = 15\nkeybind = a=b\nkeybind = c=d\ncopy-on-select = true\ntheme = \"Nord\"\n\n")
     #expect(settings.map(\.key) == ["font-size", "keybind", "copy-on-select", "theme"])
     #expect(settings.map(\.value) == [.int(15), .list([.string("a=b"), .string("c=d")]), .bool(true), .string("Nord")])
   }
@@ -60,8 +61,12 @@ import Testing
   @Test func adoptedSectionsBecomeCommentedYAMLThatReadsBack() throws {
     var adoption = Adoption()
     adoption.sections = [
-      .init(tool: "fish", option: "abbreviations", origin: "~/.config/fish/config.fish", values: [("gp", .string("git push")), ("x:y", .string("- dash"))]),
-      .init(tool: "ghostty", option: "settings", origin: "~/.config/ghostty/config", values: [("font-size", .int(15)), ("keybind", .list([.string("a=b")]))]),
+      .init(
+        tool: "fish", option: "abbreviations", origin: "~/.config/fish/config.fish",
+        values: [("gp", .string("git push")), ("x:y", .string("- dash"))]),
+      .init(
+        tool: "ghostty", option: "settings", origin: "~/.config/ghostty/config",
+        values: [("font-size", .int(15)), ("keybind", .list([.string("a=b")]))]),
     ]
     let text = "tools:" + adoption.toolsYAML() + "\n"
     #expect(text.contains("  fish:\n    # From ~/.config/fish/config.fish\n    abbreviations:\n"))

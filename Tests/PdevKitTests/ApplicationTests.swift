@@ -82,7 +82,8 @@ import Testing
     }
 
     let mouseLine = lines.first { $0.contains("disable_mouse") }
-    #expect((mouseLine?.hasPrefix("PASS") == true) == facts.mouseOff, "level \(level): mouse off \(facts.mouseOff): \(mouseLine ?? "no line")")
+    #expect(
+      (mouseLine?.hasPrefix("PASS") == true) == facts.mouseOff, "level \(level): mouse off \(facts.mouseOff): \(mouseLine ?? "no line")")
 
     let insertLine = lines.first { $0.contains("force_exit_insert_mode") }
     #expect(
@@ -142,7 +143,8 @@ import Testing
         }
         """)
       let eval = try AppCheck.hmEval(["--file", file, sandbox.output])
-      #expect(eval.status == 0 && eval.lines.contains { $0.hasPrefix("ok: ") }, "\(name) homeModules.\(module):\n\(eval.output.suffix(1500))")
+      #expect(
+        eval.status == 0 && eval.lines.contains { $0.hasPrefix("ok: ") }, "\(name) homeModules.\(module):\n\(eval.output.suffix(1500))")
       for line in eval.lines where line.contains("warning") { Issue.record("\(name) homeModules.\(module): \(line)") }
     }
   }

@@ -36,7 +36,9 @@ import Testing
   @Test func everyPluginAndServerIsInNixvim() {
     let c = CatalogTests.catalog
     for plugin in c.plugins.values {
-      #expect(Reference.shared.problem(with: ["programs", "nixvim"] + plugin.nixvim.split(separator: ".").map(String.init) + ["enable"]) == nil, "\(plugin.name)")
+      #expect(
+        Reference.shared.problem(with: ["programs", "nixvim"] + plugin.nixvim.split(separator: ".").map(String.init) + ["enable"]) == nil,
+        "\(plugin.name)")
     }
     for scheme in c.colorschemes.keys {
       #expect(Reference.shared.pluginIndex["colorschemes." + scheme] != nil, "\(scheme)")

@@ -26,7 +26,10 @@ import Testing
     let week1 = plan.components(separatedBy: "## Week 1")[1].components(separatedBy: "## Week 2")[0]
     #expect(!week1.contains("### Learn"))
     #expect(plan.contains("run `pdev level-up` then"))
-    #expect(plan.contains("Disabled in Normal, Visual and Insert mode: <Up> <Down> <Left> <Right>.".replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")))
+    #expect(
+      plan.contains(
+        "Disabled in Normal, Visual and Insert mode: <Up> <Down> <Left> <Right>.".replacingOccurrences(of: "<", with: "&lt;")
+          .replacingOccurrences(of: ">", with: "&gt;")))
   }
 
   /// Keymaps of the generated modules, as (keys, description) pairs.
@@ -67,7 +70,10 @@ import Testing
       let defined = try DocsTests.keymaps(sandbox)
       let documented = DocsTests.cheatsheetRows(files["docs/cheatsheet.md"]!)
       #expect(defined.count > 10)
-      #expect(defined == documented, "\(profile) level \(level): only in the editor: \(defined.subtracting(documented)); only in the cheatsheet: \(documented.subtracting(defined))")
+      #expect(
+        defined == documented,
+        "\(profile) level \(level): only in the editor: \(defined.subtracting(documented)); only in the cheatsheet: \(documented.subtracting(defined))"
+      )
     }
   }
 

@@ -137,7 +137,9 @@ import Testing
     let (_, files) = RenderTests.render(profile: nil)
     let terminal = files["modules/terminal.nix"] ?? ""
     // ghostty is Linux-only in nixpkgs: the Mac gets ghostty-bin.
-    #expect(terminal.contains("(lib.mkIf (config.pdev.host == \"mac\") {\n      programs.ghostty = {\n        package = lib.mkDefault pkgs.ghostty-bin;"))
+    #expect(
+      terminal.contains(
+        "(lib.mkIf (config.pdev.host == \"mac\") {\n      programs.ghostty = {\n        package = lib.mkDefault pkgs.ghostty-bin;"))
     let shell = files["modules/shell.nix"] ?? ""
     #expect(shell.contains("programs.man.generateCaches = false;"))
     let ai = files["modules/ai.nix"] ?? ""
@@ -228,7 +230,9 @@ import Testing
   @Test func userSettingsWinOverTheCatalogsOwnValues() throws {
     let sandbox = Sandbox()
     sandbox.writeConfig(
-      extra: "tools:\n  git: { settings: { user: { email: work@lovelace.dev }, init: { defaultBranch: trunk } } }\n  ghostty: { settings: { command: /bin/zsh } }")
+      extra:
+        "tools:\n  git: { settings: { user: { email: work@lovelace.dev }, init: { defaultBranch: trunk } } }\n  ghostty: { settings: { command: /bin/zsh } }"
+    )
     #expect(sandbox.run(["generate", "-q"]).code == 0)
     let git = try #require(sandbox.read(sandbox.output + "/modules/git.nix"))
     #expect(git.contains("email = lib.mkDefault \"work@lovelace.dev\";"), "\(git)")

@@ -1,6 +1,5 @@
 import PdevCore
 import PdevKit
-
 @_exported import PdevTestSupport
 
 /// A workspace on a sandbox, with bundled files from the checkout.

@@ -8,7 +8,9 @@ import Testing
 @Suite struct WorkflowTests {
   /// check-jsonschema from PyPI, in the virtualenv `bootstrap.sh test` makes.
   static var checker: String? {
-    let candidates = [ProcessInfo.processInfo.environment["PDEV_CHECK_JSONSCHEMA"], NSHomeDirectory() + "/.cache/pdev-tools/bin/check-jsonschema"]
+    let candidates = [
+      ProcessInfo.processInfo.environment["PDEV_CHECK_JSONSCHEMA"], NSHomeDirectory() + "/.cache/pdev-tools/bin/check-jsonschema",
+    ]
     return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
@@ -32,7 +34,8 @@ import Testing
     let (sandbox, text) = WorkflowTests.workflow(ci)
     _ = try #require(text)
     let checker = try #require(WorkflowTests.checker, "check-jsonschema is not installed; `./bootstrap.sh test` installs it")
-    let result = try Validator.runFile(checker, ["--builtin-schema", "vendor.github-workflows", sandbox.output + "/.github/workflows/home.yml"])
+    let result = try Validator.runFile(
+      checker, ["--builtin-schema", "vendor.github-workflows", sandbox.output + "/.github/workflows/home.yml"])
     #expect(result.status == 0, "\(result.out)\(result.err)")
   }
 
@@ -76,7 +79,8 @@ import Testing
 
   @Test func theYAMLEmitterReadsBack() throws {
     let value = YAMLValue.map([
-      ("on", .string("on")), ("n", .int(3)), ("yes", .string("yes")), ("list", .list([.map([("a", .string("- x")), ("b", .bool(true))]), .string("#c")])),
+      ("on", .string("on")), ("n", .int(3)), ("yes", .string("yes")),
+      ("list", .list([.map([("a", .string("- x")), ("b", .bool(true))]), .string("#c")])),
       ("script", .block("echo 'a: b'\nexit 0")), ("empty", .map([])),
     ])
     let root = try #require(try YAMLLoader().parse(Array(value.render().utf8), name: "t"))

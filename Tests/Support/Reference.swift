@@ -19,7 +19,9 @@ public struct Reference: Sendable {
 
   public static func rows(_ file: String) -> [[String]] {
     let text = (try? String(contentsOfFile: Repository.fixture("reference/" + file), encoding: .utf8)) ?? ""
-    var rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    var rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    }
     if !rows.isEmpty { rows.removeFirst() }  // header
     return rows
   }

@@ -48,7 +48,9 @@ struct ApplyCommand: Command {
     guard let name else { return config.host(named: InitCommand.sanitizeHost(run.context.hostname)) ?? config.primaryHost }
     guard let found = config.host(named: name) else {
       throw DiagnosticList([
-        .error("no host '\(name)' in pdev.yaml", help: EditDistance.didYouMean(name, in: config.hosts.map(\.name)) ?? "hosts: \(config.hosts.map(\.name).joined(separator: ", "))")
+        .error(
+          "no host '\(name)' in pdev.yaml",
+          help: EditDistance.didYouMean(name, in: config.hosts.map(\.name)) ?? "hosts: \(config.hosts.map(\.name).joined(separator: ", "))")
       ])
     }
     return found
@@ -64,7 +66,8 @@ struct ApplyCommand: Command {
       return ExitCode.environment
     }
     if let version = nix.version, version < NixVersion.minimum {
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) Nix \(version) is older than \(NixVersion.minimum), the oldest nixpkgs evaluates with")
+      run.context.stderr.line(
+        "pdev: \(run.errorStyle.error("error:")) Nix \(version) is older than \(NixVersion.minimum), the oldest nixpkgs evaluates with")
       run.context.stderr.line("\(run.errorStyle.help("help:")) upgrade it: \(DoctorCommand.upgradeCommand)")
       return ExitCode.environment
     }
@@ -118,7 +121,8 @@ struct ApplyCommand: Command {
     run.info("Running: \(command)")
     let status = run.context.processes.stream(executable, arguments)
     if status != 0 {
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) home-manager switch failed (exit \(status)); its output above says why")
+      run.context.stderr.line(
+        "pdev: \(run.errorStyle.error("error:")) home-manager switch failed (exit \(status)); its output above says why")
       if let saved { run.context.stderr.line("\(run.errorStyle.help("note:")) your files are safe in \(run.display(saved))") }
       return ExitCode.environment
     }

@@ -29,7 +29,8 @@ struct CompletionsCommand: Command {
     case "bash": run.context.stdout.write(Completions.bash(words))
     default:
       throw UsageError(
-        message: "no completions for '\(shell)'", help: EditDistance.didYouMean(shell, in: ["fish", "zsh", "bash"]) ?? "shells: fish, zsh, bash",
+        message: "no completions for '\(shell)'",
+        help: EditDistance.didYouMean(shell, in: ["fish", "zsh", "bash"]) ?? "shells: fish, zsh, bash",
         command: spec)
     }
     return ExitCode.success
@@ -78,7 +79,8 @@ enum Completions {
       out += "complete -c pdev -n __fish_use_subcommand -a \(spec.name) -d \(fishQuote(spec.summary))\n"
       let condition = fishQuote("__fish_seen_subcommand_from \(spec.name)")
       for flag in spec.flags {
-        out += "complete -c pdev -n \(condition) -l \(flag.name)" + (flag.short.map { " -s \($0)" } ?? "")
+        out +=
+          "complete -c pdev -n \(condition) -l \(flag.name)" + (flag.short.map { " -s \($0)" } ?? "")
           + (flag.value != nil ? (flag.value == "DIR" ? " -r -a '(__fish_complete_directories)'" : " -r") : "") + "\n"
       }
       let values = arguments(of: spec.name, words)
@@ -107,11 +109,13 @@ enum Completions {
 
   static func bash(_ words: Words) -> String {
     var out = "# pdev completions for bash, from `pdev completions bash`.\n_pdev() {\n  local cur=${COMP_WORDS[COMP_CWORD]}\n"
-    out += "  if (( COMP_CWORD == 1 )); then\n    COMPREPLY=($(compgen -W \"\(CLI.specs.map(\.name).joined(separator: " "))\" -- \"$cur\"))\n    return\n  fi\n"
+    out +=
+      "  if (( COMP_CWORD == 1 )); then\n    COMPREPLY=($(compgen -W \"\(CLI.specs.map(\.name).joined(separator: " "))\" -- \"$cur\"))\n    return\n  fi\n"
     out += "  case ${COMP_WORDS[1]} in\n"
     for spec in CLI.specs {
       let flags = spec.flags.map { "--" + $0.name } + ArgumentParser.globalFlags.map { "--" + $0.name }
-      out += "    \(spec.name)) COMPREPLY=($(compgen -W \"\((arguments(of: spec.name, words) + flags).joined(separator: " "))\" -- \"$cur\")) ;;\n"
+      out +=
+        "    \(spec.name)) COMPREPLY=($(compgen -W \"\((arguments(of: spec.name, words) + flags).joined(separator: " "))\" -- \"$cur\")) ;;\n"
     }
     out += "  esac\n}\ncomplete -F _pdev pdev\n"
     return out

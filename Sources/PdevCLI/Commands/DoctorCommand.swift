@@ -48,15 +48,23 @@ struct DoctorCommand: Command {
     var checks: [Check] = []
     if let email = config.user.email, email.hasSuffix("@example.org") || email.hasSuffix("@example.com") {
       checks.append(
-        Check(status: .warn, what: "git would sign your commits as \(email), a placeholder", fix: "set user.email (and user.name) in pdev.yaml"))
+        Check(
+          status: .warn, what: "git would sign your commits as \(email), a placeholder", fix: "set user.email (and user.name) in pdev.yaml")
+      )
     }
     for path in config.secretFiles {
       let full = path.hasPrefix("~/") ? PathText.join(run.paths.home, String(path.dropFirst(2))) : path
       var info = stat()
       if stat(full, &info) != 0 {
-        checks.append(Check(status: .warn, what: "secret file \(path) does not exist", fix: "create it privately: install -m 600 /dev/null \(Shell.quote(path)), then put the secret in it"))
+        checks.append(
+          Check(
+            status: .warn, what: "secret file \(path) does not exist",
+            fix: "create it privately: install -m 600 /dev/null \(Shell.quote(path)), then put the secret in it"))
       } else if info.st_mode & 0o077 != 0 {
-        checks.append(Check(status: .fail, what: "secret file \(path) can be read by others (mode \(String(info.st_mode & 0o777, radix: 8)))", fix: "chmod 600 \(Shell.quote(path))"))
+        checks.append(
+          Check(
+            status: .fail, what: "secret file \(path) can be read by others (mode \(String(info.st_mode & 0o777, radix: 8)))",
+            fix: "chmod 600 \(Shell.quote(path))"))
       } else {
         checks.append(Check(status: .ok, what: "secret file \(path) exists and is private"))
       }
@@ -92,7 +100,9 @@ struct DoctorCommand: Command {
       if let version = nix.version {
         checks.append(
           version < NixVersion.minimum
-            ? Check(status: .fail, what: "Nix \(version) is older than \(NixVersion.minimum), the oldest today's nixpkgs evaluates with", fix: upgradeCommand)
+            ? Check(
+              status: .fail, what: "Nix \(version) is older than \(NixVersion.minimum), the oldest today's nixpkgs evaluates with",
+              fix: upgradeCommand)
             : Check(status: .ok, what: "Nix \(version)"))
       } else {
         checks.append(Check(status: .warn, what: "Nix at \(nix.nix) did not say its version", fix: "run `nix --version` to see why"))
@@ -104,30 +114,44 @@ struct DoctorCommand: Command {
             status: .warn, what: "flakes are not enabled (pdev apply turns them on for its own calls)",
             fix: "add `experimental-features = nix-command flakes` to ~/.config/nix/nix.conf (or /etc/nix/nix.conf)"))
     } else {
-      checks.append(Check(status: .fail, what: "Nix is not installed", fix: "install it from https://nixos.org/download; then `pdev apply`"))
+      checks.append(
+        Check(status: .fail, what: "Nix is not installed", fix: "install it from https://nixos.org/download; then `pdev apply`"))
     }
     if let hm = tools.path("home-manager") {
       let version = run.context.processes.capture(hm, ["--version"])?.output.trimmingWhitespace ?? ""
       checks.append(Check(status: .ok, what: "home-manager \(version)".trimmingWhitespace))
     } else {
       checks.append(
-        Check(status: .warn, what: "home-manager is not installed", fix: "`pdev apply` runs it from its flake for the first switch, which installs it"))
+        Check(
+          status: .warn, what: "home-manager is not installed",
+          fix: "`pdev apply` runs it from its flake for the first switch, which installs it"))
     }
     checks.append(Check(status: .ok, what: "pdev's bundled files: \(run.display(run.paths.share))"))
 
     var config: PdevConfig?
     do {
       config = try run.workspace.config(defaultUsername: run.defaultUsername)
-      checks.append(Check(status: .ok, what: "\(run.display(run.paths.configFile)) is valid (\(config!.hosts.count) host\(config!.hosts.count == 1 ? "" : "s"))"))
+      checks.append(
+        Check(
+          status: .ok,
+          what: "\(run.display(run.paths.configFile)) is valid (\(config!.hosts.count) host\(config!.hosts.count == 1 ? "" : "s"))"))
     } catch {
       let count = error.items.filter { $0.severity == .error }.count
-      checks.append(Check(status: .fail, what: "\(run.display(run.paths.configFile)): \(count) error\(count == 1 ? "" : "s")", fix: "run `pdev generate` to see them with their lines", input: true))
+      checks.append(
+        Check(
+          status: .fail, what: "\(run.display(run.paths.configFile)): \(count) error\(count == 1 ? "" : "s")",
+          fix: "run `pdev generate` to see them with their lines", input: true))
     }
     do {
       let state = try run.workspace.stateStore.load()
-      checks.append(Check(status: .ok, what: state.map { "level state: level \($0.level) since \($0.levelStarted.date)" } ?? "level state: none yet (level 1 starts with the next generate)"))
+      checks.append(
+        Check(
+          status: .ok,
+          what: state.map { "level state: level \($0.level) since \($0.levelStarted.date)" }
+            ?? "level state: none yet (level 1 starts with the next generate)"))
     } catch {
-      checks.append(Check(status: .fail, what: error.items.first?.message ?? "the state cannot be read", fix: StateStore.repairHelp, input: true))
+      checks.append(
+        Check(status: .fail, what: error.items.first?.message ?? "the state cannot be read", fix: StateStore.repairHelp, input: true))
     }
 
     if let config { checks += identityAndSecrets(config, run) }
@@ -138,7 +162,10 @@ struct DoctorCommand: Command {
     if FileIO.isDirectory(probe) && access(probe, W_OK) == 0 {
       checks.append(Check(status: .ok, what: "output \(run.display(output)) is writable"))
     } else {
-      checks.append(Check(status: .fail, what: "output \(run.display(output)) cannot be written", fix: "check the permissions of \(run.display(probe)), or choose another with `output:` or --out"))
+      checks.append(
+        Check(
+          status: .fail, what: "output \(run.display(output)) cannot be written",
+          fix: "check the permissions of \(run.display(probe)), or choose another with `output:` or --out"))
     }
     var planned: [FileChange]?
     if config != nil {
@@ -148,7 +175,9 @@ struct DoctorCommand: Command {
       } catch let error as DiagnosticList {
         // Whatever keeps the output from being compared is a finding, not a silent pass.
         checks.append(
-          Check(status: .fail, what: error.items.first?.message ?? "the output cannot be compared with pdev.yaml", fix: error.items.first?.help ?? "run `pdev generate` to see why",
+          Check(
+            status: .fail, what: error.items.first?.message ?? "the output cannot be compared with pdev.yaml",
+            fix: error.items.first?.help ?? "run `pdev generate` to see why",
             input: error.kind == .input))
       }
     }
@@ -156,9 +185,13 @@ struct DoctorCommand: Command {
       let drift = changes.filter(\.isConflict).map(\.path)
       let pending = changes.filter(\.writes).count - drift.count
       if !drift.isEmpty {
-        checks.append(Check(status: .warn, what: "edited by hand or not pdev's: \(drift.joined(separator: ", "))", fix: "see them with `pdev diff`; move the changes into pdev.yaml or local.nix"))
+        checks.append(
+          Check(
+            status: .warn, what: "edited by hand or not pdev's: \(drift.joined(separator: ", "))",
+            fix: "see them with `pdev diff`; move the changes into pdev.yaml or local.nix"))
       } else if pending > 0 {
-        checks.append(Check(status: .warn, what: "\(pending) output file\(pending == 1 ? "" : "s") behind pdev.yaml", fix: "run `pdev generate`"))
+        checks.append(
+          Check(status: .warn, what: "\(pending) output file\(pending == 1 ? "" : "s") behind pdev.yaml", fix: "run `pdev generate`"))
       } else {
         checks.append(Check(status: .ok, what: "output matches pdev.yaml"))
       }
@@ -169,7 +202,11 @@ struct DoctorCommand: Command {
       checks.append(Check(status: .ok, what: "no template overrides"))
     } else {
       for name in overrides {
-        checks.append(Check(status: .warn, what: "you override the template \(name) (\(run.display(PathText.join(run.paths.userTemplates, name + ".tmpl"))))", fix: "compare it with the bundled one after upgrading pdev"))
+        checks.append(
+          Check(
+            status: .warn,
+            what: "you override the template \(name) (\(run.display(PathText.join(run.paths.userTemplates, name + ".tmpl"))))",
+            fix: "compare it with the bundled one after upgrading pdev"))
       }
     }
 

@@ -102,13 +102,17 @@ struct ExplainCommand: Command {
   static func status(of tool: ToolSpec, on host: ResolvedHost) -> String {
     let setting = host.config.tools[tool.name]
     guard let resolved = host.tool(tool.name) else {
-      if let note = host.notes.first(where: { $0.hasPrefix(tool.name + " is left out") }) { return "On \(host.name): not installed: \(note)" }
+      if let note = host.notes.first(where: { $0.hasPrefix(tool.name + " is left out") }) {
+        return "On \(host.name): not installed: \(note)"
+      }
       if let setting, setting.configuredOnly {
-        return "On \(host.name): off: its profile (\(host.config.profile ?? "none")) leaves it off, and the settings at \(setting.location) "
+        return
+          "On \(host.name): off: its profile (\(host.config.profile ?? "none")) leaves it off, and the settings at \(setting.location) "
           + "configure it without turning it on. `\(tool.name): true` in the host entry turns it on there."
       }
       if let setting { return "On \(host.name): off (turned off at \(setting.enableLocation))." }
-      return "On \(host.name): off: its profile (\(host.config.profile ?? "none")) does not name it. `pdev enable \(tool.name)` turns it on."
+      return
+        "On \(host.name): off: its profile (\(host.config.profile ?? "none")) does not name it. `pdev enable \(tool.name)` turns it on."
     }
     let why = resolved.addedBecause.map { "because \($0)" } ?? setting.map { "turned on at \($0.enableLocation)" } ?? "by its profile"
     return "On \(host.name): on, \(why)" + (resolved.package.map { "; package pkgs.\($0)" } ?? "") + "."
@@ -151,7 +155,8 @@ struct ExplainCommand: Command {
     if let schema = plugin.settingsSchema {
       run.result("")
       run.result("Settings the progression sets (pdev explain \(plugin.name).KEY):")
-      Table.print(schema.map { [$0.name, $0.type.description, $0.defaultValue.map { "upstream \($0.display)" } ?? ""] }, indent: "  ", run: run)
+      Table.print(
+        schema.map { [$0.name, $0.type.description, $0.defaultValue.map { "upstream \($0.display)" } ?? ""] }, indent: "  ", run: run)
     }
     guard let (host, _, progression) = ListCommand.currentHost(run) else { return }
     run.result("")

@@ -18,7 +18,8 @@ struct LevelContext {
   /// Pinned levels do not move: say so and how to unpin.
   func refusePinned(_ run: RunEnvironment) -> Int32? {
     guard let pin = config.levelPin else { return nil }
-    run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
+    run.context.stderr.line(
+      "pdev: \(run.errorStyle.error("error:")) neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
     run.context.stderr.line("\(run.errorStyle.help("help:")) remove the `level:` line under neovim to follow your own level again")
     return ExitCode.differences
   }
@@ -47,7 +48,11 @@ enum LevelChange {
       let current = try run.workspace.stateStore.load()
       guard current == read else {
         throw DiagnosticList(
-          [.error("the level changed while this ran (another pdev changed it); nothing was written", help: "run `pdev status`, then `pdev \(again)` again if you still want it")],
+          [
+            .error(
+              "the level changed while this ran (another pdev changed it); nothing was written",
+              help: "run `pdev status`, then `pdev \(again)` again if you still want it")
+          ],
           kind: .environment)
       }
     }
@@ -148,8 +153,10 @@ struct LevelUpCommand: Command {
     if early && !arguments.flag("force") {
       let days = StatusCommand.daysUntil(due, from: run.now)
       run.context.stderr.line(
-        "pdev: level \(level + 1) is due on \(due.date), in \(days) day\(days == 1 ? "" : "s"); you are on level \(level) since \(context.state.levelStarted.date).")
-      run.context.stderr.line("\(run.errorStyle.help("help:")) keep practising: `pdev status` shows this week's goals. `pdev level-up --force` moves on now.")
+        "pdev: level \(level + 1) is due on \(due.date), in \(days) day\(days == 1 ? "" : "s"); you are on level \(level) since \(context.state.levelStarted.date)."
+      )
+      run.context.stderr.line(
+        "\(run.errorStyle.help("help:")) keep practising: `pdev status` shows this week's goals. `pdev level-up --force` moves on now.")
       return ExitCode.differences
     }
     return try LevelChange.apply(
@@ -226,7 +233,8 @@ struct LevelCommand: Command {
     if let code = context.refusePinned(run) { return code }
     guard (1...context.progression.top).contains(target) else {
       throw UsageError(
-        message: "level \(target) does not exist", help: "the progression '\(context.progression.name)' has levels 1 to \(context.progression.top)",
+        message: "level \(target) does not exist",
+        help: "the progression '\(context.progression.name)' has levels 1 to \(context.progression.top)",
         command: spec)
     }
     if target == context.state.level && !context.isFresh {

@@ -86,7 +86,9 @@ struct ListCommand: Command {
     let current = currentHost(run)
     let levels = current.map { $0.2.effective(at: $0.2.top).introducedAt } ?? [:]
     let active = Set(current?.0.neovim?.plugins.map(\.spec.name) ?? [])
-    run.result("Neovim plugins (\(catalog.plugins.count))" + (current.map { "; * active on \($0.0.name) at level \($0.0.neovim?.level ?? 1)" } ?? "") + ":")
+    run.result(
+      "Neovim plugins (\(catalog.plugins.count))" + (current.map { "; * active on \($0.0.name) at level \($0.0.neovim?.level ?? 1)" } ?? "")
+        + ":")
     var rows: [[String]] = []
     for plugin in catalog.plugins.values.sorted(by: { $0.name < $1.name }) {
       let when = levels[plugin.name].map { "level \($0)" } ?? ""

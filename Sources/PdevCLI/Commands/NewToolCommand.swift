@@ -27,7 +27,9 @@ struct NewToolCommand: Command {
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let name = arguments.positionals[0]
-    let allowed = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+    let allowed = name.utf8.allSatisfy {
+      ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+    }
     guard allowed, let first = name.utf8.first, first != 0x2E, first != 0x5F, first != 0x2D else {
       throw UsageError(message: "'\(name)' is not a tool name", help: "use lower-case letters, digits, '-', '_' and '.'", command: spec)
     }
@@ -43,7 +45,8 @@ struct NewToolCommand: Command {
     guard ToolGroup(rawValue: group) != nil else {
       let groups = ToolGroup.allCases.map(\.rawValue)
       throw UsageError(
-        message: "unknown group '\(group)'", help: EditDistance.didYouMean(group, in: groups) ?? "groups: " + groups.joined(separator: ", "),
+        message: "unknown group '\(group)'",
+        help: EditDistance.didYouMean(group, in: groups) ?? "groups: " + groups.joined(separator: ", "),
         command: spec)
     }
     var text = """
@@ -86,7 +89,8 @@ struct NewToolCommand: Command {
     }
     try AtomicFile.write(Array(text.utf8), to: path, display: run.display(path))
     run.result("Wrote \(run.display(path)).")
-    run.result("Edit its description\(arguments.value("module") == nil ? "" : " and options"), then `pdev enable \(name)` and `pdev generate`.")
+    run.result(
+      "Edit its description\(arguments.value("module") == nil ? "" : " and options"), then `pdev enable \(name)` and `pdev generate`.")
     return ExitCode.success
   }
 }

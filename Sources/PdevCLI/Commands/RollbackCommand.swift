@@ -32,7 +32,9 @@ struct RollbackCommand: Command {
     let store = pipeline.writer(for: output).store
     let generations = store.generations().filter(\.manifest.complete)
     guard let newest = generations.last else {
-      throw DiagnosticList([.error("there are no generations of \(run.display(output)) to roll back to", help: "pdev records one each time generate writes")], kind: .environment)
+      throw DiagnosticList(
+        [.error("there are no generations of \(run.display(output)) to roll back to", help: "pdev records one each time generate writes")],
+        kind: .environment)
     }
     let target: GenerationStore.Generation
     if let text = arguments.positionals.first {
@@ -56,11 +58,17 @@ struct RollbackCommand: Command {
       // A copy that is not what was written is not restored.
       if let recorded = target.manifest.fingerprint?.outputs[path], recorded != Fingerprint.hash(bytes) {
         throw DiagnosticList(
-          [.error("generation \(target.manifest.number)'s copy of \(path) has changed since it was recorded; nothing was restored", help: "roll back to another generation (`pdev status` lists them)")],
+          [
+            .error(
+              "generation \(target.manifest.number)'s copy of \(path) has changed since it was recorded; nothing was restored",
+              help: "roll back to another generation (`pdev status` lists them)")
+          ],
           kind: .environment)
       }
       // The user's files are never restored over, whatever a manifest lists.
-      files.append(OutputFile(path: path, contents: String(decoding: bytes, as: UTF8.self), ownership: Renderer.userFiles.contains(path) ? .user : .generated))
+      files.append(
+        OutputFile(
+          path: path, contents: String(decoding: bytes, as: UTF8.self), ownership: Renderer.userFiles.contains(path) ? .user : .generated))
     }
     var options = Pipeline.WriteOptions()
     options.force = arguments.flag("force")

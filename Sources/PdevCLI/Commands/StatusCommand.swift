@@ -1,10 +1,11 @@
+import PdevCore
+import PdevKit
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import PdevCore
-import PdevKit
 
 struct StatusCommand: Command {
   static let spec = CommandSpec(
@@ -119,17 +120,22 @@ struct StatusCommand: Command {
       run.result("  since \(started.date), day \(r.dayOfLevel) of 7; level \(r.level + 1) is \(when)")
     }
     if let level = rendered.progression.level(r.level), !level.learn.isEmpty {
-      run.result("  this week: " + level.learn.prefix(4).map { $0.keys.joined(separator: " ") }.joined(separator: " · ") + " (`:PdevLevel` in Neovim, docs/learning-plan.md)")
+      run.result(
+        "  this week: " + level.learn.prefix(4).map { $0.keys.joined(separator: " ") }.joined(separator: " · ")
+          + " (`:PdevLevel` in Neovim, docs/learning-plan.md)")
     }
     run.result("")
-    run.result("Profile \(r.profile ?? "(none)"); hosts: " + r.hosts.map { "\($0.name) (\($0.system), \($0.user))" }.joined(separator: ", "))
+    run.result(
+      "Profile \(r.profile ?? "(none)"); hosts: " + r.hosts.map { "\($0.name) (\($0.system), \($0.user))" }.joined(separator: ", "))
     let o = r.output
     var line = "Output \(run.display(o.path)): "
     if o.upToDate {
       line += "up to date"
     } else {
       var parts: [String] = []
-      if !o.wouldChange.isEmpty { parts.append("\(o.wouldChange.count) file\(o.wouldChange.count == 1 ? "" : "s") to update (`pdev generate`)") }
+      if !o.wouldChange.isEmpty {
+        parts.append("\(o.wouldChange.count) file\(o.wouldChange.count == 1 ? "" : "s") to update (`pdev generate`)")
+      }
       if !o.editedByHand.isEmpty { parts.append("edited by hand: " + o.editedByHand.joined(separator: ", ")) }
       if !o.notWrittenByPdev.isEmpty { parts.append("not pdev's: " + o.notWrittenByPdev.joined(separator: ", ")) }
       line += parts.joined(separator: "; ")

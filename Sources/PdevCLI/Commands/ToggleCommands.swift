@@ -51,7 +51,8 @@ enum ToolToggle {
     // Validate the edited file as it will be read, before anything is saved.
     var workspace = run.workspace.documents
     workspace.replacements[path] = Array(newText.utf8)
-    let loader = ConfigLoader(catalog: catalog, documents: workspace, profiles: run.workspace.profiles, defaultUsername: run.defaultUsername)
+    let loader = ConfigLoader(
+      catalog: catalog, documents: workspace, profiles: run.workspace.profiles, defaultUsername: run.defaultUsername)
     let after: PdevConfig
     let hostsAfter: [ResolvedHost]
     do {
@@ -74,7 +75,9 @@ enum ToolToggle {
     run.result("\(enabled ? "Enabled" : "Disabled") \(name) in \(run.display(path)).")
     let stillDifferent = hostsAfter.map(\.name).filter { enabled ? !onAfter.contains($0) : onAfter.contains($0) }
     if !stillDifferent.isEmpty {
-      run.result("Still \(enabled ? "off" : "on") on \(stillDifferent.joined(separator: ", ")): a host entry or its platform decides there (`pdev explain \(name)`).")
+      run.result(
+        "Still \(enabled ? "off" : "on") on \(stillDifferent.joined(separator: ", ")): a host entry or its platform decides there (`pdev explain \(name)`)."
+      )
     }
     run.result("Run `pdev generate` to render it, or `pdev diff` to see the change first.")
     return ExitCode.success

@@ -1,3 +1,6 @@
+import PdevCore
+import PdevKit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,8 +11,6 @@
 #else
   import Foundation
 #endif
-import PdevCore
-import PdevKit
 
 struct UpdateCommand: Command {
   static let spec = CommandSpec(
@@ -42,7 +43,8 @@ struct UpdateCommand: Command {
     let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
     let store = Pipeline(run: run).writer(for: output).store
     guard FileIO.exists(PathText.join(output, "flake.nix")), let latest = store.baseline().last else {
-      throw DiagnosticList([.error("\(run.display(output)) has no rendered flake yet", help: "run `pdev generate` first")], kind: .environment)
+      throw DiagnosticList(
+        [.error("\(run.display(output)) has no rendered flake yet", help: "run `pdev generate` first")], kind: .environment)
     }
     guard let nix = NixSetup.detect(run) else {
       run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) Nix is not installed; nothing was updated")
@@ -143,7 +145,8 @@ struct UpdateCommand: Command {
     for entry in FileIO.walk(output) where !entry.isDirectory && !entry.path.hasPrefix(".git/") {
       let source = PathText.join(output, entry.path)
       guard FileIO.kind(source) == .file else { continue }
-      try AtomicFile.write(try FileIO.read(source, display: run.display(source), limit: 64 << 20), to: PathText.join(scratch, entry.path), display: entry.path)
+      try AtomicFile.write(
+        try FileIO.read(source, display: run.display(source), limit: 64 << 20), to: PathText.join(scratch, entry.path), display: entry.path)
     }
     return scratch
   }

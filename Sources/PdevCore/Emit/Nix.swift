@@ -15,7 +15,9 @@ public indirect enum Nix: Sendable, Equatable {
   case apply(String, Nix)
 
   public static func mkDefault(_ value: Nix) -> Nix { .apply("lib.mkDefault", value) }
-  public static func package(_ attribute: String) -> Nix { .expr(NixSyntax.attributePath(["pkgs"] + attribute.split(separator: ".").map(String.init))) }
+  public static func package(_ attribute: String) -> Nix {
+    .expr(NixSyntax.attributePath(["pkgs"] + attribute.split(separator: ".").map(String.init)))
+  }
 }
 
 public enum NixStringPart: Sendable, Equatable {

@@ -38,7 +38,8 @@ public enum FileIO {
       let reason: String
       switch code {
       case ENOENT:
-        reason = kind(path) == .symlink
+        reason =
+          kind(path) == .symlink
           ? "is a symlink to \(linkTarget(path).map { "\($0), which" } ?? "a file that") does not exist" : "does not exist"
       case EACCES:
         throw DiagnosticList([.error("\(display) cannot be read (permission denied)")], kind: .environment)

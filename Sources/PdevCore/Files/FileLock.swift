@@ -19,7 +19,9 @@ public final class FileLock: @unchecked Sendable {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else {
       if errno == ELOOP {
-        throw DiagnosticList([.error("the lock \(path) is a symbolic link; pdev does not follow it", help: "remove it: pdev makes its own")], kind: .environment)
+        throw DiagnosticList(
+          [.error("the lock \(path) is a symbolic link; pdev does not follow it", help: "remove it: pdev makes its own")],
+          kind: .environment)
       }
       throw DiagnosticList([.error("could not open the lock \(path): \(String(cString: strerror(errno)))")], kind: .environment)
     }
@@ -50,4 +52,3 @@ public final class FileLock: @unchecked Sendable {
 
   deinit { release() }
 }
-

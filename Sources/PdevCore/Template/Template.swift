@@ -109,7 +109,8 @@ struct TemplateLexer {
         let n = name.trimmingSpaces
         guard !n.isEmpty, n.unicodeScalars.allSatisfy({ $0.isTagNameScalar }) else {
           throw DiagnosticList([
-            .error("invalid tag name '\(n)'", at: location, length: length,
+            .error(
+              "invalid tag name '\(n)'", at: location, length: length,
               help: "names are letters, digits, '-', '_' and '.' for nested values")
           ])
         }
@@ -120,7 +121,8 @@ struct TemplateLexer {
       let onlySpaceBefore = source[lineStart..<tagStart].allSatisfy(isBlank)
       var after = tagEnd
       while after < source.count, isBlank(source[after]) { after += 1 }
-      let lineEndsAfter = after == source.count || source[after] == TemplateLexer.newline
+      let lineEndsAfter =
+        after == source.count || source[after] == TemplateLexer.newline
         || (source[after] == 0x0D && after + 1 < source.count && source[after + 1] == TemplateLexer.newline)
       let standalone = onlySpaceBefore && lineEndsAfter
       var indentEnd = lineStart
@@ -141,7 +143,8 @@ struct TemplateLexer {
         token = .partial(try info(String(trimmed.dropFirst())), indent: standalone ? indent : "")
       case "{", "&":
         throw DiagnosticList([
-          .error("unescaped output is not supported", at: location, length: length,
+          .error(
+            "unescaped output is not supported", at: location, length: length,
             help: "use {{name}}: values are escaped for the file's language, emitted code passes as it is")
         ])
       case "=":
@@ -200,7 +203,8 @@ enum TemplateParser {
         }
         guard open.name == tag.name else {
           throw DiagnosticList([
-            .error("'{{/\(tag.name)}}' does not match the open section '\(open.name)'", at: tag.location,
+            .error(
+              "'{{/\(tag.name)}}' does not match the open section '\(open.name)'", at: tag.location,
               length: tag.length, help: "close '\(open.name)' first", notes: ["'\(open.name)' opened at \(open.location)"])
           ])
         }
@@ -210,7 +214,8 @@ enum TemplateParser {
     }
     if stack.count > 1, let open = stack.last?.0 {
       throw DiagnosticList([
-        .error("section '\(open.name)' is never closed", at: open.location, length: open.length,
+        .error(
+          "section '\(open.name)' is never closed", at: open.location, length: open.length,
           help: "add {{/\(open.name)}}")
       ])
     }
@@ -220,7 +225,8 @@ enum TemplateParser {
 
 extension Unicode.Scalar {
   var isTagNameScalar: Bool {
-    isASCII ? (isASCIILetter || ("0"..."9").contains(self) || self == "-" || self == "_" || self == "." || self == "/") : properties.isAlphabetic
+    isASCII
+      ? (isASCIILetter || ("0"..."9").contains(self) || self == "-" || self == "_" || self == "." || self == "/") : properties.isAlphabetic
   }
 }
 

@@ -41,7 +41,8 @@ public struct TemplateRenderer {
         case .code(let s): rendered = s
         case .bool, .list, .object:
           throw DiagnosticList([
-            .error("'\(tag.name)' is \(describe(value)), not something to print", at: tag.location,
+            .error(
+              "'\(tag.name)' is \(describe(value)), not something to print", at: tag.location,
               length: tag.length, help: "use it as a section: {{#\(tag.name)}}…{{/\(tag.name)}}")
           ])
         }
@@ -77,7 +78,8 @@ public struct TemplateRenderer {
       case .partial(let tag, let indent):
         guard depth < TemplateRenderer.maxPartialDepth else {
           throw DiagnosticList([
-            .error("partials nest deeper than \(TemplateRenderer.maxPartialDepth) levels", at: tag.location,
+            .error(
+              "partials nest deeper than \(TemplateRenderer.maxPartialDepth) levels", at: tag.location,
               length: tag.length, help: "a partial probably includes itself")
           ])
         }
@@ -87,7 +89,8 @@ public struct TemplateRenderer {
         out += indent.isEmpty ? inner : indentLines(inner, indent)
         guard out.utf8.count <= TemplateRenderer.maxOutputBytes else {
           throw DiagnosticList([
-            .error("the template's output passes \(TemplateRenderer.maxOutputBytes >> 20) MiB at this partial", at: tag.location,
+            .error(
+              "the template's output passes \(TemplateRenderer.maxOutputBytes >> 20) MiB at this partial", at: tag.location,
               length: tag.length, help: "partials include each other too often")
           ])
         }
@@ -123,7 +126,8 @@ public struct TemplateRenderer {
 
   private func unknown(_ name: String, tag: TagInfo, candidates: [String]) -> DiagnosticList {
     DiagnosticList([
-      .error("unknown variable '\(tag.name)'", at: tag.location, length: tag.length,
+      .error(
+        "unknown variable '\(tag.name)'", at: tag.location, length: tag.length,
         help: EditDistance.didYouMean(name, in: candidates))
     ])
   }

@@ -139,7 +139,9 @@ public enum AdoptionParser {
 
   /// `abbr` and `alias` definitions in fish code (config.fish, or what `abbr --show` and
   /// `alias` print). Abbreviations with options pdev cannot express are returned apart.
-  public static func fishDefinitions(_ text: String) -> (abbreviations: [(key: String, value: ConfigValue)], aliases: [(key: String, value: ConfigValue)], skipped: [String]) {
+  public static func fishDefinitions(_ text: String) -> (
+    abbreviations: [(key: String, value: ConfigValue)], aliases: [(key: String, value: ConfigValue)], skipped: [String]
+  ) {
     var abbreviations: [(String, ConfigValue)] = []
     var aliases: [(String, ConfigValue)] = []
     var skipped: [String] = []
@@ -216,7 +218,8 @@ public enum AdoptionParser {
       var value = String(line[line.index(after: eq)...]).trimmingWhitespace
       if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
       guard !key.isEmpty else { continue }
-      let typed: ConfigValue = value == "true" ? .bool(true) : value == "false" ? .bool(false) : Int(value).map(ConfigValue.int) ?? .string(value)
+      let typed: ConfigValue =
+        value == "true" ? .bool(true) : value == "false" ? .bool(false) : Int(value).map(ConfigValue.int) ?? .string(value)
       if values[key] == nil { order.append(key) }
       values[key, default: []].append(typed)
     }

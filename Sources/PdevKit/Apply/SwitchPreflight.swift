@@ -1,9 +1,10 @@
+import PdevCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PdevCore
 
 /// What a first (or any) switch would do to $HOME: the files home-manager links, read from
 /// the built activation package's `home-files` tree, and which of them the user already has

@@ -48,7 +48,6 @@ public final class ToolSpec: Sendable {
   public let renderDarwin: YAMLNode?
   public let location: SourceLocation
 
-
   public init(
     name: String,
     description: String,

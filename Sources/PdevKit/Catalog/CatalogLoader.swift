@@ -174,7 +174,8 @@ public struct CatalogLoader {
     if let render = node["render"] {
       checkRenderFragment(render, options: options, reader: reader)
     } else if module != nil {
-      reader.error("\(what) names a module but no render fragment", at: node["module"]!, help: "add render: { \(module!): { enable: true } }")
+      reader.error(
+        "\(what) names a module but no render fragment", at: node["module"]!, help: "add render: { \(module!): { enable: true } }")
     }
     return ToolSpec(
       name: pair.name, description: reader.line(node["description"]) ?? "", homepage: reader.line(node["homepage"]),
@@ -289,7 +290,9 @@ public struct CatalogLoader {
     if let setup = node["setup"], let module = reader.string(setup),
       !CatalogLoader.isName(module)
     {
-      reader.error("'\(module)' is not a Lua module name", at: setup, help: "letters, digits, '-', '_' and '.', as in require(\"nvim-treesitter-textobjects\")")
+      reader.error(
+        "'\(module)' is not a Lua module name", at: setup,
+        help: "letters, digits, '-', '_' and '.', as in require(\"nvim-treesitter-textobjects\")")
     }
     var extra: [(String, ConfigValue)] = []
     for e in node["extra"].flatMap({ reader.pairs($0, "extra") }) ?? [] {
@@ -306,7 +309,8 @@ public struct CatalogLoader {
       purpose: reader.line(node["purpose"]) ?? reader.line(node["description"]) ?? "", nixvim: nixvim,
       requires: reader.strings(node["requires"]) ?? [], tools: reader.strings(node["tools"]) ?? [],
       provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
-      setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra, keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
+      setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra,
+      keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
       settingsSchema: schema, location: pair.key.location)
   }
 

@@ -27,7 +27,8 @@ public struct ConfigEditor {
     let tools = toolsPair.value
     guard let pairs = tools.pairs else {
       // `tools:` with a scalar (null): write the block below the key.
-      return .edited(replacing(from: toolsPair.key.end, to: lineEnd(of: toolsPair.key.location.line), with: ":\n  \(YAMLText.scalar(name)): \(value)"))
+      return .edited(
+        replacing(from: toolsPair.key.end, to: lineEnd(of: toolsPair.key.location.line), with: ":\n  \(YAMLText.scalar(name)): \(value)"))
     }
     if let pair = pairs.first(where: { $0.name == name }) {
       return setEnable(pair.value, enabled: enabled)
@@ -64,7 +65,10 @@ public struct ConfigEditor {
         return .edited(replacing(from: (node.location.line, node.location.column), to: node.end, with: "{ enable: false }"))
       }
       if isFlow(node) {
-        return .edited(replacing(from: (first.key.location.line, first.key.location.column), to: (first.key.location.line, first.key.location.column), with: "enable: false, "))
+        return .edited(
+          replacing(
+            from: (first.key.location.line, first.key.location.column), to: (first.key.location.line, first.key.location.column),
+            with: "enable: false, "))
       }
       let indent = String(repeating: " ", count: first.key.location.column - 1)
       return .edited(insertLine(indent + "enable: false", after: first.key.location.line - 1, in: text))

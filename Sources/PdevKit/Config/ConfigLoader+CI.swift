@@ -27,13 +27,17 @@ extension ConfigLoader {
         settings.cache = .cachix(name: name)
       } else if let attic = cache["attic"], let url = reader.string(attic) {
         if !url.hasPrefix("https://") && !url.hasPrefix("http://") || url.contains(where: { $0 == " " || $0 == "@" }) {
-          reader.error("'\(url)' is not an attic server URL", at: attic, help: "the server's address, e.g. https://attic.example.org; its token is the repository secret ATTIC_TOKEN")
+          reader.error(
+            "'\(url)' is not an attic server URL", at: attic,
+            help: "the server's address, e.g. https://attic.example.org; its token is the repository secret ATTIC_TOKEN")
         }
         guard let nameNode = reader.require(cache, "name", in: "ci.cache"), let name = reader.string(nameNode) else { return settings }
         if !CatalogLoader.isName(name) { reader.error("'\(name)' is not an attic cache name", at: nameNode) }
         settings.cache = .attic(url: url, name: name)
       } else if cache["cachix"] == nil && cache["attic"] == nil {
-        reader.error("ci.cache names a cachix cache or an attic server", at: cache, help: "cache: { cachix: my-cache } or cache: { attic: https://attic.example.org, name: home }")
+        reader.error(
+          "ci.cache names a cachix cache or an attic server", at: cache,
+          help: "cache: { cachix: my-cache } or cache: { attic: https://attic.example.org, name: home }")
       }
     }
     return settings

@@ -38,7 +38,8 @@ public struct ConfigLoader {
     let start = SourceLocation(file: name, line: 1, column: 1)
     guard let root = parsed else {
       throw DiagnosticList([
-        .error("missing 'version'", at: start, help: "an empty pdev.yaml is not a configuration; start it with version: 1, or run pdev init")
+        .error(
+          "missing 'version'", at: start, help: "an empty pdev.yaml is not a configuration; start it with version: 1, or run pdev init")
       ])
     }
     guard root.pairs != nil else {
@@ -82,7 +83,8 @@ public struct ConfigLoader {
     let output = root["output"].flatMap { node -> String? in
       guard let text = reader.string(node) else { return nil }
       if text.trimmingWhitespace.isEmpty {
-        reader.error("output is empty", at: node, help: "name the folder to render into, e.g. output: ~/.config/home-manager; or remove the line")
+        reader.error(
+          "output is empty", at: node, help: "name the folder to render into, e.g. output: ~/.config/home-manager; or remove the line")
         return nil
       }
       return text
@@ -129,11 +131,14 @@ public struct ConfigLoader {
     if let hostsNode = root["hosts"], let pairs = reader.pairs(hostsNode, "hosts") {
       for pair in pairs {
         if let host = loadHost(
-          pair, topChain: topChain, user: user, channel: channel, file: path, reader: reader, chain: chain, base: base) {
+          pair, topChain: topChain, user: user, channel: channel, file: path, reader: reader, chain: chain, base: base)
+        {
           hosts.append(host)
         }
       }
-      if pairs.isEmpty { reader.error("hosts is empty", at: hostsNode, help: "add at least one: hosts: { laptop: { system: x86_64-linux } }") }
+      if pairs.isEmpty {
+        reader.error("hosts is empty", at: hostsNode, help: "add at least one: hosts: { laptop: { system: x86_64-linux } }")
+      }
     } else if root["hosts"] == nil {
       reader.diagnostics.error(
         "pdev.yaml defines no hosts", at: start,
@@ -200,8 +205,14 @@ public struct ConfigLoader {
     }
     guard case .int(let version)? = node.scalarValue else {
       let help: String
-      if case .string(let s)? = node.scalarValue, let n = Int(s) { help = "write it as a number: version: \(n)" } else { help = "write version: 1" }
-      throw DiagnosticList([.error("version must be a number, found \(node.kindDescription)", at: node.location, length: node.length, help: help)])
+      if case .string(let s)? = node.scalarValue, let n = Int(s) {
+        help = "write it as a number: version: \(n)"
+      } else {
+        help = "write version: 1"
+      }
+      throw DiagnosticList([
+        .error("version must be a number, found \(node.kindDescription)", at: node.location, length: node.length, help: help)
+      ])
     }
     guard ConfigLoader.supportedVersions.contains(version) else {
       throw DiagnosticList([
@@ -335,7 +346,9 @@ public struct ConfigLoader {
     if let system, !channel.builds(system), let s = entry["system"] {
       reader.error(
         "nixpkgs 26.11 (\(channel.rawValue)) has dropped \(system.rawValue)", at: s,
-        help: "set channel: \(Channel.stable.rawValue) at the top level of pdev.yaml while that release is supported, or move this host to aarch64-darwin")
+        help:
+          "set channel: \(Channel.stable.rawValue) at the top level of pdev.yaml while that release is supported, or move this host to aarch64-darwin"
+      )
     }
     var nixos = true
     if let n = entry["nixos"], let value = reader.bool(n) {
@@ -363,7 +376,8 @@ public struct ConfigLoader {
         for toolPair in pairs {
           tools[toolPair.name] = nil
           if toolPair.value.scalarValue == .null { continue }
-          let value = base.pair(forKey: toolPair.name).map { Composer.merge($0.value, toolPair.value) }
+          let value =
+            base.pair(forKey: toolPair.name).map { Composer.merge($0.value, toolPair.value) }
             ?? Composer.removingNulls(toolPair.value)
           if let setting = decodeTool(YAMLPair(key: toolPair.key, value: value), reader: reader) {
             tools[toolPair.name] = setting
@@ -440,7 +454,8 @@ public struct ConfigLoader {
     for item in items {
       guard let name = reader.string(item) else { continue }
       if !isAttributePath(name) {
-        reader.error("'\(name)' is not a nixpkgs attribute name", at: item, help: "attribute names look like tealdeer or python3Packages.black")
+        reader.error(
+          "'\(name)' is not a nixpkgs attribute name", at: item, help: "attribute names look like tealdeer or python3Packages.black")
       } else if packages.contains(name) {
         reader.error("'\(name)' is listed twice", at: item)
       } else {
@@ -497,7 +512,8 @@ public struct ConfigLoader {
           continue
         }
         guard pair.value.pairs != nil else {
-          reader.error("expected true, false or { settings: … } for plugin '\(pair.name)', found \(pair.value.kindDescription)", at: pair.value)
+          reader.error(
+            "expected true, false or { settings: … } for plugin '\(pair.name)', found \(pair.value.kindDescription)", at: pair.value)
           continue
         }
         reader.checkKeys(pair.value, allowed: ["enable", "settings"], in: "plugin '\(pair.name)'")
@@ -518,14 +534,18 @@ public struct ConfigLoader {
   private func isHostName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first)
     else { return false }
-    return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+    return name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))
+    }
   }
 
   private func isUsername(_ name: String) -> Bool {
     // `.` and `..` (and any name starting with a dot) would make the home directory a
     // parent folder.
     !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
-      && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))
+      }
       && !name.hasPrefix("-")
   }
 

@@ -84,7 +84,9 @@ public struct HabitRules: Sendable {
       rules.append("No key is disabled.")
     } else {
       let modes = Set(facts.disabled.flatMap(\.modes))
-      let where_ = modes == ["", "i"] ? "in Normal, Visual and Insert mode" : "in modes " + modes.sorted().map { $0.isEmpty ? "nvo" : $0 }.joined(separator: ", ")
+      let where_ =
+        modes == ["", "i"]
+        ? "in Normal, Visual and Insert mode" : "in modes " + modes.sorted().map { $0.isEmpty ? "nvo" : $0 }.joined(separator: ", ")
       rules.append("Disabled \(where_): \(facts.disabled.map(\.key).joined(separator: " ")).")
     }
     rules.append(facts.mouseOff ? "The mouse is off." : "The mouse still works.")

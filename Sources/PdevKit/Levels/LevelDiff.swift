@@ -30,8 +30,9 @@ public struct LevelDiff: Sendable, Equatable {
         if case .map(let oldMap)? = a[key], case .map(let newMap)? = b[key] {
           // Key maps (restricted_keys…): entry by entry.
           for entry in Set(oldMap.keys).union(newMap.keys).sorted() where oldMap[entry] != newMap[entry] {
-            changes.append(SettingChange(
-              key: "\(plugin).\(key).\(entry)", old: LevelDiff.show(oldMap[entry]), new: LevelDiff.show(newMap[entry])))
+            changes.append(
+              SettingChange(
+                key: "\(plugin).\(key).\(entry)", old: LevelDiff.show(oldMap[entry]), new: LevelDiff.show(newMap[entry])))
           }
         } else {
           changes.append(SettingChange(key: "\(plugin).\(key)", old: LevelDiff.show(a[key]), new: LevelDiff.show(b[key])))

@@ -35,13 +35,16 @@ public struct ProgressionLoader {
         throw DiagnosticList([
           .error(
             "unknown progression '\(reference)'", at: location,
-            help: EditDistance.didYouMean(reference, in: names) ?? "bundled progressions: \(names.joined(separator: ", ")); or give a path to your own file")
+            help: EditDistance.didYouMean(reference, in: names)
+              ?? "bundled progressions: \(names.joined(separator: ", ")); or give a path to your own file")
         ])
       }
     }
     let (name, parsed) = try documents.load(path)
     guard let root = parsed else {
-      throw DiagnosticList([.error("missing 'version'", at: SourceLocation(file: name, line: 1, column: 1), help: "a progression starts with version: 1")])
+      throw DiagnosticList([
+        .error("missing 'version'", at: SourceLocation(file: name, line: 1, column: 1), help: "a progression starts with version: 1")
+      ])
     }
     return try decode(root, file: name)
   }

@@ -383,7 +383,8 @@ public enum SecretRules {
   static func help(key: String, allowsReference: Bool) -> String {
     if allowsReference {
       let file = key.lowercased().replacingAll("_", with: "-")
-      return "write a reference instead:\n\(key): { secret-file: ~/.config/secrets/\(file) }\nor \(key): { env: \(SecretRules.isEnvironmentName(key) ? key : "NAME") }"
+      return
+        "write a reference instead:\n\(key): { secret-file: ~/.config/secrets/\(file) }\nor \(key): { env: \(SecretRules.isEnvironmentName(key) ? key : "NAME") }"
     }
     return "pdev cannot pass a secret here; keep it in a file the program reads at run time, outside pdev.yaml"
   }

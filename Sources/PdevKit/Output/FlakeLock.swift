@@ -45,6 +45,7 @@ extension GenerationStore {
 
   /// Records the output's flake.lock with `generation`, so a rollback to it restores the lock.
   public func recordLock(_ bytes: [UInt8], in generation: Generation) throws(DiagnosticList) {
-    try AtomicFile.write(bytes, to: PathText.join(generation.directory, GenerationStore.lockName), display: "the copy of flake.lock", mode: 0o600)
+    try AtomicFile.write(
+      bytes, to: PathText.join(generation.directory, GenerationStore.lockName), display: "the copy of flake.lock", mode: 0o600)
   }
 }

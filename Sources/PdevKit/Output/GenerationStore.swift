@@ -1,9 +1,10 @@
+import PdevCore
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import PdevCore
 
 #if canImport(Glibc)
   import Glibc
@@ -21,7 +22,8 @@ public struct GenerationStore: Sendable {
   public init(stateHome: String, outputDirectory: String) {
     self.outputDirectory = outputDirectory
     // A readable, bounded name: the folder's name (at most 48 characters) and a hash of its path.
-    let slug = String(PathText.lastComponent(outputDirectory).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.prefix(48))
+    let slug = String(
+      PathText.lastComponent(outputDirectory).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.prefix(48))
     self.root = PathText.join(stateHome, "outputs/\(slug.isEmpty ? "output" : slug)-\(GenerationStore.hash(outputDirectory))")
   }
 
@@ -139,9 +141,11 @@ public struct GenerationStore: Sendable {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = (try? encoder.encode(manifest)) ?? Data()
     try AtomicFile.write(
-      Array(data) + [0x0A], to: PathText.join(directory, "manifest.json"), display: "generation manifest", mode: 0o600, directoryMode: 0o700)
+      Array(data) + [0x0A], to: PathText.join(directory, "manifest.json"), display: "generation manifest", mode: 0o600, directoryMode: 0o700
+    )
     try AtomicFile.write(
-      Array((outputDirectory + "\n").utf8), to: PathText.join(root, "output-path"), display: "output path", mode: 0o600, directoryMode: 0o700)
+      Array((outputDirectory + "\n").utf8), to: PathText.join(root, "output-path"), display: "output path", mode: 0o600,
+      directoryMode: 0o700)
   }
 
   /// Records that the newest generation also matches a newer fingerprint (inputs changed in
@@ -178,7 +182,8 @@ public struct GenerationStore: Sendable {
     let complete = all.filter(\.manifest.complete)
     let cutoff = complete.count > keep ? complete[complete.count - keep].manifest.number : 0
     let newest = complete.last?.manifest.number ?? 0
-    for generation in all where generation.manifest.number < cutoff || (!generation.manifest.complete && generation.manifest.number < newest) {
+    for generation in all
+    where generation.manifest.number < cutoff || (!generation.manifest.complete && generation.manifest.number < newest) {
       try? FileManager.default.removeItem(atPath: generation.directory)
     }
     let backups = FileIO.list(backupsDirectory)

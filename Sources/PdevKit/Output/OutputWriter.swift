@@ -61,7 +61,11 @@ public struct OutputWriter {
       let kind = FileIO.kind(target)
       if kind == .directory || kind == .other {
         throw DiagnosticList(
-          [.error("\(display(target)) is \(kind == .directory ? "a directory" : "not a regular file"); pdev writes a file there", help: "move it away, then run the command again")],
+          [
+            .error(
+              "\(display(target)) is \(kind == .directory ? "a directory" : "not a regular file"); pdev writes a file there",
+              help: "move it away, then run the command again")
+          ],
           kind: .environment)
       }
       // local.nix in any form (a file, a link into a dotfiles repository, even a dangling
@@ -70,7 +74,8 @@ public struct OutputWriter {
         changes.append(FileChange(path: file.path, kind: kind == .missing ? .create : .keep, old: nil, new: new))
         continue
       }
-      let disk: [UInt8]? = kind == .missing ? nil : (kind == .symlink ? nil : try FileIO.read(target, display: display(target), limit: 64 << 20))
+      let disk: [UInt8]? =
+        kind == .missing ? nil : (kind == .symlink ? nil : try FileIO.read(target, display: display(target), limit: 64 << 20))
       if kind == .symlink {
         changes.append(FileChange(path: file.path, kind: .collision, old: nil, new: new))
         continue
@@ -101,8 +106,7 @@ public struct OutputWriter {
   /// Applies a plan. Conflicts must have been refused by the caller unless `force`.
   public func apply(
     _ changes: [FileChange], force: Bool, at now: Timestamp, keep: Int, note: String? = nil, fingerprint: Fingerprint? = nil
-  ) throws(DiagnosticList) -> Outcome
-  {
+  ) throws(DiagnosticList) -> Outcome {
     precondition(force || !changes.contains(where: \.isConflict), "conflicts must be refused before applying")
     let generated = changes.filter { $0.kind != .keep }
     let needsGeneration = changes.contains(where: \.writes) || store.baseline().last == nil
@@ -166,16 +170,26 @@ public struct OutputWriter {
     guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
       throw DiagnosticList([.error("refusing to write '\(relative)': it is outside the output directory")])
     }
-    guard let base = realpath(directory, nil).map({ p -> String in defer { free(p) }; return String(cString: p) }) else { return }
+    guard
+      let base = realpath(directory, nil).map({ p -> String in
+        defer { free(p) }; return String(cString: p)
+      })
+    else { return }
     var current = directory
     for part in parts.dropLast() {
       current = PathText.join(current, String(part))
       guard FileIO.kind(current) == .symlink else { continue }
-      if let resolved = realpath(current, nil).map({ p -> String in defer { free(p) }; return String(cString: p) }),
+      if let resolved = realpath(current, nil).map({ p -> String in
+        defer { free(p) }; return String(cString: p)
+      }),
         !(resolved == base || resolved.hasPrefix(base + "/"))
       {
         throw DiagnosticList(
-          [.error("refusing to write \(display(PathText.join(directory, relative))): \(display(current)) is a symlink out of the output directory")],
+          [
+            .error(
+              "refusing to write \(display(PathText.join(directory, relative))): \(display(current)) is a symlink out of the output directory"
+            )
+          ],
           kind: .environment)
       }
     }

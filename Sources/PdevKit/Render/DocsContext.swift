@@ -44,9 +44,10 @@ struct DocsContext {
         "isPast": .bool(level.number < current),
         "isFuture": .bool(level.number > current),
         "plugins": .list(plugins),
-        "learn": .list(level.learn.map { item in
-          .object(["keys": .code(item.keys.map(Markdown.keys).joined(separator: " ")), "what": .text(item.what)])
-        }),
+        "learn": .list(
+          level.learn.map { item in
+            .object(["keys": .code(item.keys.map(Markdown.keys).joined(separator: " ")), "what": .text(item.what)])
+          }),
         "hardtime": .list(rules.hardtime(settings).map { .text($0) }),
         "precognition": .list(rules.precognition(settings).map { .text($0) }),
         "practice": .list(level.practice.map { .text($0) }),

@@ -28,7 +28,9 @@ struct GitHubWorkflow {
     }
     let workflow = YAMLValue.map([
       ("name", .string("home")),
-      ("on", .map([("push", .map([("branches", .list([.string("main")]))])), ("pull_request", .map([])), ("workflow_dispatch", .map([]))])),
+      (
+        "on", .map([("push", .map([("branches", .list([.string("main")]))])), ("pull_request", .map([])), ("workflow_dispatch", .map([]))])
+      ),
       ("permissions", .map([("contents", .string("read"))])),
       ("jobs", .map(jobs)),
     ])

@@ -115,12 +115,13 @@ public struct Renderer {
         "homeManagerUrl": .text(input.config.channel.homeManagerURL),
         "nixvimUrl": .text(input.config.channel.nixvimURL),
         "hosts": .list(hosts),
-        "systems": .list(systems.map { system in
-          .object([
-            "system": .code(NixSyntax.attributeName(system.rawValue)),
-            "hosts": .list(input.hosts.filter { $0.system == system }.map { .object(["name": configuration($0)]) }),
-          ])
-        }),
+        "systems": .list(
+          systems.map { system in
+            .object([
+              "system": .code(NixSyntax.attributeName(system.rawValue)),
+              "hosts": .list(input.hosts.filter { $0.system == system }.map { .object(["name": configuration($0)]) }),
+            ])
+          }),
         "systemList": .code(Nix.list(systems.map { .string($0.rawValue) }).render()),
       ])
   }

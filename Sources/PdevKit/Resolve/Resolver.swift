@@ -190,7 +190,8 @@ public struct Resolver {
       guard let role = plugin.spec.provides else { continue }
       if let other = roles[role] {
         // Point at the plugin the configuration asked for; suggest turning off the other.
-        let (asked, otherName) = settings.plugins[plugin.spec.name] != nil ? (plugin.spec.name, other.spec.name) : (other.spec.name, plugin.spec.name)
+        let (asked, otherName) =
+          settings.plugins[plugin.spec.name] != nil ? (plugin.spec.name, other.spec.name) : (other.spec.name, plugin.spec.name)
         roleConflict = true
         diagnostics.error(
           "\(other.spec.name) and \(plugin.spec.name) are both enabled as the \(role)", at: settings.plugins[asked]?.location,

@@ -1,3 +1,5 @@
+import PdevCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +10,6 @@
 #else
   import Foundation
 #endif
-import PdevCore
 
 /// The user's place in the progression, kept in `$PDEV_STATE_HOME/state.json`.
 public struct LevelState: Codable, Sendable, Equatable {
@@ -64,7 +65,8 @@ public struct StateStore: Sendable {
   /// The state a render uses is one of its inputs; `state` is what will be on disk.
   public func record(_ state: LevelState) { recorder?.file(path, encode(state)) }
 
-  public static let repairHelp = "look at the file; to start over from a level of your choice, run: pdev level set N --reset (the old file is kept next to it)"
+  public static let repairHelp =
+    "look at the file; to start over from a level of your choice, run: pdev level set N --reset (the old file is kept next to it)"
 
   /// nil when there is no state yet (a fresh start).
   public func load() throws(DiagnosticList) -> LevelState? {
