@@ -32,6 +32,20 @@ struct NixSetup {
     return false
   }
 
+  /// `DIR#homeConfigurations."user@host".activationPackage`.
+  static func activationAttribute(output: String, user: String, host: String) -> String {
+    "\(output)#homeConfigurations.\(NixSyntax.quoted("\(user)@\(host)")).activationPackage"
+  }
+
+  /// Builds `attribute` without a result link: its store path, or nil with Nix's output.
+  func build(_ attribute: String, run: RunEnvironment) -> (path: String?, output: String) {
+    let arguments = featureArguments + ["build", "--no-link", "--print-out-paths", attribute]
+    run.info("Building: nix \(arguments.map(Shell.quote).joined(separator: " "))")
+    guard let result = run.context.processes.capture(nix, arguments) else { return (nil, "") }
+    let path = result.status == 0 ? result.output.split(separator: "\n").last(where: { $0.hasPrefix("/") }).map(String.init) : nil
+    return (path, result.output)
+  }
+
   /// How to install Nix, for the machine that has none.
   static let installInstructions = [
     "Nix is not installed. Install it (https://nixos.org/download), then run this again:",

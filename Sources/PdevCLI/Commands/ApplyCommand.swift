@@ -73,14 +73,9 @@ struct ApplyCommand: Command {
     }
 
     // 1. Build: what home-manager would link, without touching anything.
-    let attribute = "\(output)#homeConfigurations.\(NixSyntax.quoted(name)).activationPackage"
-    let build = nix.featureArguments + ["build", "--no-link", "--print-out-paths", attribute]
-    run.info("Building \(name): nix \(build.map(Shell.quote).joined(separator: " "))")
-    let built = run.context.processes.capture(nix.nix, build)
-    guard let built, built.status == 0,
-      let activation = built.output.split(separator: "\n").last(where: { $0.hasPrefix("/") }).map(String.init)
-    else {
-      run.context.stderr.line(String((built?.output ?? "").suffix(3000)))
+    let built = nix.build(NixSetup.activationAttribute(output: output, user: user, host: host), run: run)
+    guard let activation = built.path else {
+      run.context.stderr.line(String(built.output.suffix(3000)))
       run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) building \(name) failed; nothing was switched")
       return ExitCode.environment
     }

@@ -53,7 +53,7 @@ struct DoctorCommand: Command {
       )
     }
     for path in config.secretFiles {
-      let full = path.hasPrefix("~/") ? PathText.join(run.paths.home, String(path.dropFirst(2))) : path
+      let full = Paths.absolute(path, cwd: "/", home: run.paths.home)
       var info = stat()
       if stat(full, &info) != 0 {
         checks.append(

@@ -153,7 +153,7 @@ struct InitCommand: Command {
       run.result("Secrets stay out of the Nix store: the configuration reads them from these files when a program starts.")
       run.result("Create each privately, then put the secret in it:")
       for path in secrets {
-        let full = path.hasPrefix("~/") ? PathText.join(run.paths.home, String(path.dropFirst(2))) : path
+        let full = Paths.absolute(path, cwd: "/", home: run.paths.home)
         let state = FileIO.kind(full) == .missing ? "" : "   (exists)"
         run.result("  mkdir -p \(Shell.quote(PathText.directory(of: path))) && install -m 600 /dev/null \(Shell.quote(path))\(state)")
       }

@@ -74,8 +74,8 @@ struct UpdateCommand: Command {
 
     // The lock the current generation was built with, kept for `pdev rollback`.
     if let before, store.lock(of: latest) == nil { try store.recordLock(before, in: latest) }
-    let attribute = "\(output)#homeConfigurations.\(NixSyntax.quoted("\(host.username)@\(host.name)")).activationPackage"
-    let old = build(attribute, nix: nix, run: run)
+    let attribute = NixSetup.activationAttribute(output: output, user: host.username, host: host.name)
+    let old = nix.build(attribute, run: run).path
     guard try update(output, nix: nix, run: run) else { return ExitCode.environment }
     guard let after = try? FileIO.read(lockPath, display: "flake.lock", limit: 16 << 20), let lock = FlakeLock(after) else {
       throw DiagnosticList([.error("nix flake update left no readable \(run.display(lockPath))")], kind: .environment)
@@ -96,7 +96,7 @@ struct UpdateCommand: Command {
 
     run.result("Updated the inputs of \(run.display(output)) (generation \(generation.manifest.number)):")
     report(changes, run)
-    if let old, let new = build(attribute, nix: nix, run: run) {
+    if let old, let new = nix.build(attribute, run: run).path {
       run.result("What changes for \(host.username)@\(host.name):")
       if let nvd = Tools(run: run).path("nvd") {
         _ = run.context.processes.stream(nvd, ["diff", old, new])
@@ -120,13 +120,6 @@ struct UpdateCommand: Command {
       return false
     }
     return true
-  }
-
-  /// The activation package's store path, or nil when Nix cannot build it here.
-  static func build(_ attribute: String, nix: NixSetup, run: RunEnvironment) -> String? {
-    let arguments = nix.featureArguments + ["build", "--no-link", "--print-out-paths", attribute]
-    guard let result = run.context.processes.capture(nix.nix, arguments), result.status == 0 else { return nil }
-    return result.output.split(separator: "\n").last(where: { $0.hasPrefix("/") }).map(String.init)
   }
 
   static func report(_ changes: [(input: String, old: FlakeLock.Pin?, new: FlakeLock.Pin)], _ run: RunEnvironment) {
