@@ -108,9 +108,9 @@ import Testing
     let runner = ProcessRunner(
       find: { name, path in AdoptionTests.git.find(name, path) ?? nix.runner.find(name, path) },
       capture: { executable, arguments in
-        executable == "/bin/git" ? AdoptionTests.git.capture(executable, arguments) : ProcessRunner.runCapturing(executable, arguments)
+        executable == "/bin/git" ? AdoptionTests.git.capture(executable, arguments) : nix.runner.capture(executable, arguments)
       },
-      stream: ProcessRunner.runStreaming)
+      stream: nix.runner.stream)
     let result = sandbox.run(["init", "--yes", "--apply", "--out", sandbox.output], processes: runner)
     #expect(result.code == 0, "\(result.err)")
     #expect(

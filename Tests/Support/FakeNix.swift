@@ -84,10 +84,25 @@ public final class FakeNix: @unchecked Sendable {
     }
   }
 
+  /// Written with O_CLOEXEC, so a process another test spawns meanwhile does not keep the
+  /// script open for writing (which makes executing it fail with ETXTBSY).
   private func write(_ name: String, _ text: String) {
     let path = bin + "/" + name
-    try! text.write(toFile: path, atomically: true, encoding: .utf8)
-    try! FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+    precondition(fd >= 0, "cannot write the fake \(name)")
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress!, $0.count) }
+    close(fd)
+  }
+
+  /// Runs `body` again, briefly, when a fake could not be started: a process another test
+  /// forks can still hold a just-written script open for a moment.
+  static func retrying<T>(_ body: () -> T?) -> T? {
+    for _ in 0..<20 {
+      if let result = body() { return result }
+      usleep(20_000)
+    }
+    return nil
   }
 
   /// What `nix flake update` writes as the flake's new lock.
@@ -100,7 +115,13 @@ public final class FakeNix: @unchecked Sendable {
     let bin = self.bin
     return ProcessRunner(
       find: { name, _ in FileManager.default.isExecutableFile(atPath: bin + "/" + name) ? bin + "/" + name : nil },
-      capture: ProcessRunner.runCapturing, stream: ProcessRunner.runStreaming)
+      capture: { executable, arguments in FakeNix.retrying { ProcessRunner.runCapturing(executable, arguments) } },
+      stream: { executable, arguments in
+        FakeNix.retrying { () -> Int32? in
+          let status = ProcessRunner.runStreaming(executable, arguments)
+          return status == 127 ? nil : status
+        } ?? 127
+      })
   }
 
   /// The recorded calls, each as `tool | arg | arg | …`.
