@@ -88,4 +88,28 @@ import Testing
       }
     }
   }
+
+  /// Each catalog theme's built-in names are the ones its applications ship (delta reads bat's).
+  @Test func builtInThemeNamesExistInTheirApplications() throws {
+    let catalog = try #require(try YAMLLoader().parse(Array(Repository.read("profiles/catalog/themes.yaml").utf8), name: "themes.yaml"))
+    func names(_ app: String) throws -> Set<String> {
+      let themes = try ApplicationFactsTests.facts(app)["themes"]
+      if let list = themes as? [String] { return Set(list) }
+      return Set(try #require(themes as? [String: Any]).keys)
+    }
+    let shipped = [
+      "ghostty": try names("ghostty"), "zellij": try names("zellij"), "bat": try names("bat"), "delta": try names("bat"),
+      "btop": try names("btop"),
+    ]
+    var checked = 0
+    for theme in try #require(catalog["themes"]?.pairs) {
+      #expect(theme.value["builtin"]?["ghostty"] != nil, "\(theme.name): Ghostty bundles every theme pdev offers; name it")
+      for app in theme.value["builtin"]?.pairs ?? [] {
+        let known = try #require(shipped[app.name], "\(theme.name): no facts for \(app.name)")
+        #expect(known.contains(app.value.text ?? ""), "\(theme.name): \(app.name) ships no theme '\(app.value.text ?? "")'")
+        checked += 1
+      }
+    }
+    #expect(checked >= 30)
+  }
 }

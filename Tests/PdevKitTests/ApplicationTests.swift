@@ -41,6 +41,12 @@ import Testing
     try ApplicationTests.expectWorking(sandbox, "fleet level \(level)", hosts: 3)
   }
 
+  /// Every theme of the catalog, one host each, plus a colorscheme alone and a dark/light pair.
+  @Test func everyThemeWorksInTheRealApplications() throws {
+    let (sandbox, _) = RenderTests.render(profile: nil, fixture: "themes")
+    try ApplicationTests.expectWorking(sandbox, "themes", hosts: 14)
+  }
+
   /// For every level, what the learning plan says of hardtime (counted and how, disabled, the
   /// mouse, Insert mode) is what hardtime does when app-check drives it with keys.
   @Test(arguments: 1...top)

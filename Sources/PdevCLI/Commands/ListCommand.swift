@@ -3,17 +3,18 @@ import PdevKit
 
 struct ListCommand: Command {
   static let spec = CommandSpec(
-    name: "list", summary: "List tools, plugins, profiles or levels",
-    usage: "pdev list [tools|plugins|profiles|levels]",
+    name: "list", summary: "List tools, plugins, themes, profiles or levels",
+    usage: "pdev list [tools|plugins|themes|profiles|levels]",
     flags: [], positionals: 0...1,
     help: """
-      Usage: pdev list [tools|plugins|profiles|levels]
+      Usage: pdev list [tools|plugins|themes|profiles|levels]
 
       List what pdev knows. With a valid pdev.yaml, what your configuration uses is marked
       with *, for the first host.
 
         tools     Every tool of the catalog, by group (the default)
         plugins   Neovim plugins, the level that brings each, and the colorschemes
+        themes    Themes of the terminal stack (theme: NAME), and what each uses
         profiles  Bundled profiles and your own (in $PDEV_CONFIG_HOME/profiles)
         levels    The levels of your progression, with yours marked
 
@@ -26,12 +27,14 @@ struct ListCommand: Command {
     switch kind {
     case "tools": return try tools(run)
     case "plugins": return try plugins(run)
+    case "themes": return try themes(run)
     case "profiles": return profiles(run)
     case "levels": return try levels(run)
     default:
       throw UsageError(
         message: "nothing called '\(kind)' to list",
-        help: EditDistance.didYouMean(kind, in: ["tools", "plugins", "profiles", "levels"]) ?? "list tools, plugins, profiles or levels",
+        help: EditDistance.didYouMean(kind, in: ["tools", "plugins", "themes", "profiles", "levels"])
+          ?? "list tools, plugins, themes, profiles or levels",
         command: spec)
     }
   }
@@ -98,6 +101,23 @@ struct ListCommand: Command {
     run.result("")
     run.result("Colorschemes: " + catalog.colorschemes.keys.sorted().joined(separator: ", "))
     run.result("Languages: " + catalog.languages.keys.sorted().joined(separator: ", "))
+    return ExitCode.success
+  }
+
+  /// Each theme with its appearance and what it is called where an application ships it;
+  /// the rest of the stack gets colours from its palette.
+  static func themes(_ run: RunEnvironment) throws -> Int32 {
+    let catalog = try run.workspace.catalog()
+    let current = currentHost(run)?.0
+    run.result("Themes (theme: NAME, or theme: { dark: NAME, light: NAME })" + (current.map { "; * used on \($0.name)" } ?? "") + ":")
+    var rows: [[String]] = []
+    for theme in catalog.themeOrder.compactMap({ catalog.themes[$0] }) {
+      let used = current.map { $0.theme?.name == theme.name || $0.lightTheme?.name == theme.name } ?? false
+      rows.append([used ? "*" : " ", theme.name, theme.appearance.rawValue, "Neovim: \(theme.colorscheme.name)"])
+    }
+    Table.print(rows, indent: "  ", run: run)
+    run.result("")
+    run.result("Without theme:, a Neovim colorscheme chosen alone brings its first theme; else \(Catalog.defaultTheme).")
     return ExitCode.success
   }
 

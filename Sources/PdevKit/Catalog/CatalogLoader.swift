@@ -22,7 +22,10 @@ public struct CatalogLoader {
       guard let root else { continue }
       guard reader.pairs(root, name) != nil else { continue }
       reader.checkKeys(
-        root, allowed: ["version", "types", "tools", "plugins", "core", "keymap-groups", "lsp", "languages", "colorschemes"],
+        root,
+        allowed: [
+          "version", "types", "tools", "plugins", "core", "keymap-groups", "lsp", "languages", "colorschemes", "theme-apps", "themes",
+        ],
         in: "a catalog file")
       if let version = root["version"] { checkVersion(version, reader: reader) }
       for pair in root["tools"].flatMap({ reader.pairs($0, "tools") }) ?? [] {
@@ -36,6 +39,7 @@ public struct CatalogLoader {
         catalog.colorschemes[pair.name] = ColorschemeSpec(
           name: pair.name, settings: pair.value["settings"].flatMap { reader.value($0, .attrs) })
       }
+      readThemes(root, into: &catalog, reader: reader)
       for pair in root["languages"].flatMap({ reader.pairs($0, "languages") }) ?? [] {
         reader.checkKeys(pair.value, allowed: ["description", "servers"], in: "language '\(pair.name)'")
         catalog.languages[pair.name] = LanguageSpec(
@@ -64,6 +68,7 @@ public struct CatalogLoader {
       }
     }
     checkReferences(catalog, reader: reader)
+    checkThemes(catalog, reader: reader)
     catalog.keymapGroups.sort { $0.prefix < $1.prefix }
     try reader.diagnostics.check()
     return catalog
@@ -237,7 +242,7 @@ public struct CatalogLoader {
     return bytes.allSatisfy(allowed)
   }
 
-  private func checkName(_ pair: YAMLPair, kind: String, reader: NodeReader) -> Bool {
+  func checkName(_ pair: YAMLPair, kind: String, reader: NodeReader) -> Bool {
     guard CatalogLoader.isName(pair.name) else {
       reader.error(
         "\(kind) name '\(pair.name)' may hold only letters, digits, '-', '_' and '.'", at: pair.key,

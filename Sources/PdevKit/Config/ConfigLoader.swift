@@ -5,11 +5,11 @@ import PdevCore
 public struct ConfigLoader {
   public static let supportedVersions = [1]
   static let userKeys = [
-    "version", "extends", "description", "user", "hosts", "tools", "packages", "neovim", "output", "state-version",
-    "channel", "generations", "ci",
+    "version", "extends", "description", "user", "hosts", "tools", "packages", "neovim", "theme", "output",
+    "state-version", "channel", "generations", "ci",
   ]
-  static let profileKeys = ["version", "extends", "description", "tools", "packages", "neovim"]
-  static let hostKeys = ["system", "nixos", "extends", "user", "tools", "packages", "neovim"]
+  static let profileKeys = ["version", "extends", "description", "tools", "packages", "neovim", "theme"]
+  static let hostKeys = ["system", "nixos", "extends", "user", "tools", "packages", "neovim", "theme"]
   static let neovimKeys = ["enable", "colorscheme", "progression", "level", "plugins", "languages", "clipboard", "options"]
   static let userInfoKeys = ["name", "email", "username"]
 
@@ -123,7 +123,7 @@ public struct ConfigLoader {
       let tree = Composer.compose(layers.map(\.root)).map { Composer.merge($0, ownBody) } ?? Composer.removingNulls(ownBody)
       let decoded = Shared(
         tree: tree, tools: decodeTools(tree["tools"], reader: reader), packages: decodePackages(tree["packages"], reader: reader),
-        neovim: decodeNeovim(tree["neovim"], reader: reader))
+        neovim: decodeNeovim(tree["neovim"], reader: reader), theme: tree["theme"].flatMap { decodeTheme($0, reader: reader) })
       shared[key] = decoded
       return decoded
     }
@@ -307,6 +307,7 @@ public struct ConfigLoader {
     var tools: [String: ToolSetting]
     var packages: [String]
     var neovim: NeovimSettings
+    var theme: ThemeChoice?
   }
 
   private func loadHost(
@@ -390,11 +391,12 @@ public struct ConfigLoader {
     func composed(_ key: String) -> YAMLNode? { Composer.merge(shared.tree, layer)[key] }
     let packages = layer["packages"] != nil ? decodePackages(composed("packages"), reader: reader) : shared.packages
     let neovim = layer["neovim"] != nil ? decodeNeovim(composed("neovim"), reader: reader) : shared.neovim
+    let theme = layer["theme"] != nil ? composed("theme").flatMap { decodeTheme($0, reader: reader) } : shared.theme
     guard let system else { return nil }
     return HostConfig(
       name: pair.name, system: system, username: username, nixos: nixos,
       profile: entry["extends"]?.text ?? hostChain.last?.reference, tools: tools, packages: packages, neovim: neovim,
-      location: pair.key.location, sharedTree: shared.tree, ownTree: ownTree)
+      theme: theme, location: pair.key.location, sharedTree: shared.tree, ownTree: ownTree)
   }
 
   func decodeTools(_ node: YAMLNode?, reader: NodeReader) -> [String: ToolSetting] {
@@ -463,72 +465,6 @@ public struct ConfigLoader {
       }
     }
     return packages
-  }
-
-  func decodeNeovim(_ node: YAMLNode?, reader: NodeReader) -> NeovimSettings {
-    var settings = NeovimSettings(enable: false, colorscheme: nil, clipboard: .system, languages: [], plugins: [:], options: [:])
-    guard let node, reader.pairs(node, "neovim") != nil else { return settings }
-    reader.checkKeys(node, allowed: ConfigLoader.neovimKeys, in: "neovim")
-    settings.enable = node["enable"].flatMap { reader.bool($0) } ?? true
-    if let c = node["colorscheme"], let name = reader.string(c) {
-      if catalog.colorschemes[name] == nil {
-        reader.error(
-          "unknown colorscheme '\(name)'", at: c,
-          help: EditDistance.didYouMean(name, in: catalog.colorschemes.keys)
-            ?? "colorschemes: " + catalog.colorschemes.keys.sorted().joined(separator: ", "))
-      } else {
-        settings.colorscheme = name
-      }
-    }
-    if let c = node["clipboard"], let text = reader.string(c) {
-      if let value = NeovimSettings.Clipboard(rawValue: text) {
-        settings.clipboard = value
-      } else {
-        reader.error("clipboard must be 'system' or 'none', found '\(text)'", at: c)
-      }
-    }
-    if let l = node["languages"], let items = l.items {
-      for item in items {
-        guard let name = reader.string(item) else { continue }
-        if catalog.languages[name] == nil {
-          reader.error(
-            "unknown language '\(name)'", at: item,
-            help: EditDistance.didYouMean(name, in: catalog.languages.keys)
-              ?? "languages: " + catalog.languages.keys.sorted().joined(separator: ", "))
-        } else if !settings.languages.contains(name) {
-          settings.languages.append(name)
-        }
-      }
-    } else if let l = node["languages"] {
-      reader.error("languages must be a list, found \(l.kindDescription)", at: l, help: "languages: [nix, lua]")
-    }
-    if let o = node["options"], case .map(let m)? = reader.value(o, .map(.attrs)) { settings.options = m }
-    if let p = node["plugins"], let pairs = reader.pairs(p, "neovim.plugins") {
-      for pair in pairs {
-        guard let spec = catalog.plugins[pair.name] else {
-          reader.error(
-            "unknown plugin '\(pair.name)'", at: pair.key,
-            help: EditDistance.didYouMean(pair.name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
-          continue
-        }
-        guard pair.value.pairs != nil else {
-          reader.error(
-            "expected true, false or { settings: … } for plugin '\(pair.name)', found \(pair.value.kindDescription)", at: pair.value)
-          continue
-        }
-        reader.checkKeys(pair.value, allowed: ["enable", "settings"], in: "plugin '\(pair.name)'")
-        if spec.settingsSchema != nil, let s = pair.value.pair(forKey: "settings") {
-          reader.error(
-            "\(pair.name) settings come from the level progression", at: s.key,
-            help: "change them in your own progression (neovim.progression), or pin a level with neovim.level")
-        }
-        settings.plugins[pair.name] = PluginSetting(
-          enabled: pair.value["enable"].map { reader.bool($0) ?? true } ?? false,
-          settings: pair.value["settings"].flatMap { reader.value($0, .attrs) }, location: pair.key.location,
-          configuredOnly: pair.value["enable"] == nil)
-      }
-    }
-    return settings
   }
 
   private func isHostName(_ name: String) -> Bool {

@@ -109,8 +109,15 @@ public enum ConfigSchema {
       path: "neovim.enable", type: "bool", defaultValue: "true when neovim is set",
       description: "Whether to configure Neovim through nixvim.", example: "enable: true"),
     Key(
-      path: "neovim.colorscheme", type: "string", defaultValue: "(profile: catppuccin)",
-      description: "A colorscheme of the catalog (`pdev list plugins` lists them at the end).", example: "colorscheme: tokyonight"),
+      path: "theme", type: "string or { dark, light }", defaultValue: "catppuccin-mocha",
+      description:
+        "One theme for Ghostty, Zellij, Neovim, bat, delta, fzf, btop, lazygit and the prompt (`pdev list themes`); in a profile or a host too. `{ dark: A, light: B }` lets Ghostty and Zellij follow the system's appearance; the others use the dark one. Without it, a neovim.colorscheme brings its own theme.",
+      example: "theme: tokyonight-night"),
+    Key(
+      path: "neovim.colorscheme", type: "string", defaultValue: "the theme's",
+      description:
+        "A colorscheme of the catalog (`pdev list plugins` lists them at the end), when Neovim should differ from `theme`.",
+      example: "colorscheme: tokyonight"),
     Key(
       path: "neovim.progression", type: "string", defaultValue: "default",
       description: "The habit progression: a bundled name or a path to your own file (relative to pdev.yaml).",

@@ -80,6 +80,8 @@ public struct HostConfig: Sendable {
   public var tools: ToolSettings
   public var packages: [String]
   public var neovim: NeovimSettings
+  /// The theme this host's configuration names, if any (the catalog's default otherwise).
+  public var theme: ThemeChoice?
   public var location: SourceLocation
   /// The settings every host starts from, and this host's own entry on top.
   var sharedTree: YAMLNode

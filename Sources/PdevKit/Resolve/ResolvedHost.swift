@@ -8,6 +8,9 @@ public struct ResolvedHost: Sendable {
   public var notes: [String]
   public var packages: [String]
   public var neovim: ResolvedNeovim?
+  /// The theme of the terminal stack, and the one for a light terminal when there are two.
+  public var theme: ThemeSpec?
+  public var lightTheme: ThemeSpec?
 
   public var name: String { config.name }
   public var system: System { config.system }

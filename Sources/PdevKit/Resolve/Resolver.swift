@@ -66,7 +66,8 @@ public struct Resolver {
     }
 
     // Neovim first: its plugins may need tools.
-    let neovim = host.neovim.enable ? resolveNeovim(host, diagnostics: &diagnostics) : nil
+    let theme = theme(for: host)
+    let neovim = host.neovim.enable ? resolveNeovim(host, theme: theme, diagnostics: &diagnostics) : nil
     for plugin in neovim?.plugins ?? [] {
       for tool in plugin.spec.tools {
         guard let i = toolIndex[tool], wanted[i] == nil else { continue }
@@ -129,11 +130,12 @@ public struct Resolver {
       let spec = specs[i]
       tools.append(
         ResolvedTool(
-          spec: spec, values: defaults.complete(wanted[i]!.values, for: spec, at: i),
+          spec: spec, values: themed(defaults.complete(wanted[i]!.values, for: spec, at: i), tool: spec.name, theme: theme),
           package: spec.packages?.attribute(for: host.system), addedBecause: wanted[i]!.reason))
     }
     checkMCPServers(host, tools: tools, diagnostics: &diagnostics)
-    return ResolvedHost(config: host, tools: tools, notes: notes, packages: host.packages, neovim: neovim)
+    return ResolvedHost(
+      config: host, tools: tools, notes: notes, packages: host.packages, neovim: neovim, theme: theme?.dark, lightTheme: theme?.light)
   }
 
   /// MCP servers of several AI CLIs share home-manager's programs.mcp: one definition per name.
@@ -152,7 +154,7 @@ public struct Resolver {
     }
   }
 
-  func resolveNeovim(_ host: HostConfig, diagnostics: inout DiagnosticBag) -> ResolvedNeovim {
+  func resolveNeovim(_ host: HostConfig, theme: HostTheme?, diagnostics: inout DiagnosticBag) -> ResolvedNeovim {
     let settings = host.neovim
     let levelSettings = progression.effective(at: level)
     var chosen: [String: ResolvedPlugin] = [:]
@@ -208,9 +210,13 @@ public struct Resolver {
     let usedGroups = catalog.keymapGroups.filter { group in (keymaps + lspKeymaps).contains { catalog.group(of: $0.key) == group } }
 
     var opts = catalog.core.opts
+    let colorscheme = colorscheme(settings, theme: theme)
+    if let theme = theme?.dark, theme.appearance == .light, colorscheme?.name == theme.colorscheme.name {
+      opts["background"] = .string("light")
+    }
     opts.merge(settings.options) { _, user in user }
     return ResolvedNeovim(
-      colorscheme: settings.colorscheme.flatMap { catalog.colorschemes[$0] }, plugins: plugins,
+      colorscheme: colorscheme, plugins: plugins,
       languages: settings.languages.compactMap { catalog.languages[$0] }, opts: opts, globals: catalog.core.globals,
       clipboard: settings.clipboard, keymaps: keymaps, lspKeymaps: lspKeymaps, groups: usedGroups, level: level,
       levelSettings: levelSettings)

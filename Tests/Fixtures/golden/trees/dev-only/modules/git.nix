@@ -6,8 +6,10 @@
     enable = lib.mkDefault true;
     enableGitIntegration = lib.mkDefault true;
     options = {
+      dark = lib.mkDefault true;
       line-numbers = lib.mkDefault true;
       navigate = lib.mkDefault true;
+      syntax-theme = lib.mkDefault "Catppuccin Mocha";
     };
   };
   programs.gh = {
@@ -37,5 +39,21 @@
       };
     };
   };
-  programs.lazygit.enable = lib.mkDefault true;
+  programs.lazygit = {
+    enable = lib.mkDefault true;
+    settings.gui.theme = {
+      activeBorderColor = lib.mkDefault [ "#89b4fa" "bold" ];
+      cherryPickedCommitBgColor = lib.mkDefault [ "#313244" ];
+      cherryPickedCommitFgColor = lib.mkDefault [ "#89b4fa" ];
+      defaultFgColor = lib.mkDefault [ "#cdd6f4" ];
+      inactiveBorderColor = lib.mkDefault [ "#6c7086" ];
+      inactiveViewSelectedLineBgColor = lib.mkDefault [ "#313244" ];
+      markedBaseCommitBgColor = lib.mkDefault [ "#f9e2af" ];
+      markedBaseCommitFgColor = lib.mkDefault [ "#1e1e2e" ];
+      optionsTextColor = lib.mkDefault [ "#89b4fa" ];
+      searchingActiveBorderColor = lib.mkDefault [ "#f9e2af" "bold" ];
+      selectedLineBgColor = lib.mkDefault [ "#313244" ];
+      unstagedChangesColor = lib.mkDefault [ "#f38ba8" ];
+    };
+  };
 }

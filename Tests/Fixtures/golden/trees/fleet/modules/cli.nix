@@ -4,8 +4,58 @@
   config = lib.mkMerge [
     {
       home.packages = [ pkgs.curl pkgs.yq-go ];
-      programs.bat.enable = lib.mkDefault true;
-      programs.btop.enable = lib.mkDefault true;
+      programs.bat = {
+        config.theme = lib.mkDefault "Catppuccin Mocha";
+        enable = lib.mkDefault true;
+      };
+      programs.btop = {
+        enable = lib.mkDefault true;
+        settings.color_theme = lib.mkDefault "catppuccin-mocha";
+        themes.catppuccin-mocha = lib.mkDefault ''
+          theme[main_bg]="#1e1e2e"
+          theme[main_fg]="#cdd6f4"
+          theme[title]="#cdd6f4"
+          theme[hi_fg]="#89b4fa"
+          theme[selected_bg]="#313244"
+          theme[selected_fg]="#89b4fa"
+          theme[inactive_fg]="#6c7086"
+          theme[graph_text]="#cdd6f4"
+          theme[meter_bg]="#313244"
+          theme[proc_misc]="#94e2d5"
+          theme[cpu_box]="#cba6f7"
+          theme[mem_box]="#a6e3a1"
+          theme[net_box]="#f38ba8"
+          theme[proc_box]="#89b4fa"
+          theme[div_line]="#6c7086"
+          theme[temp_start]="#a6e3a1"
+          theme[temp_mid]="#f9e2af"
+          theme[temp_end]="#f38ba8"
+          theme[cpu_start]="#94e2d5"
+          theme[cpu_mid]="#89b4fa"
+          theme[cpu_end]="#cba6f7"
+          theme[free_start]="#a6e3a1"
+          theme[free_mid]="#a6e3a1"
+          theme[free_end]="#94e2d5"
+          theme[cached_start]="#89b4fa"
+          theme[cached_mid]="#89b4fa"
+          theme[cached_end]="#94e2d5"
+          theme[available_start]="#f9e2af"
+          theme[available_mid]="#fab387"
+          theme[available_end]="#f38ba8"
+          theme[used_start]="#a6e3a1"
+          theme[used_mid]="#f9e2af"
+          theme[used_end]="#f38ba8"
+          theme[download_start]="#89b4fa"
+          theme[download_mid]="#94e2d5"
+          theme[download_end]="#a6e3a1"
+          theme[upload_start]="#cba6f7"
+          theme[upload_mid]="#f38ba8"
+          theme[upload_end]="#fab387"
+          theme[process_start]="#94e2d5"
+          theme[process_mid]="#89b4fa"
+          theme[process_end]="#cba6f7"
+        '';
+      };
       programs.eza = {
         enable = lib.mkDefault true;
         git = lib.mkDefault true;
@@ -13,6 +63,20 @@
       };
       programs.fd.enable = lib.mkDefault true;
       programs.fzf = {
+        colors = {
+          "bg+" = lib.mkDefault "#313244";
+          border = lib.mkDefault "#6c7086";
+          fg = lib.mkDefault "#cdd6f4";
+          "fg+" = lib.mkDefault "#cdd6f4";
+          header = lib.mkDefault "#6c7086";
+          hl = lib.mkDefault "#89b4fa";
+          "hl+" = lib.mkDefault "#89b4fa";
+          info = lib.mkDefault "#cba6f7";
+          marker = lib.mkDefault "#a6e3a1";
+          pointer = lib.mkDefault "#f38ba8";
+          prompt = lib.mkDefault "#cba6f7";
+          spinner = lib.mkDefault "#94e2d5";
+        };
         defaultCommand = lib.mkDefault "fd --type f --hidden --exclude .git";
         enable = lib.mkDefault true;
       };

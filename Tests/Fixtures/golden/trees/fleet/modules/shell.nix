@@ -23,7 +23,30 @@
           ll = lib.mkDefault "eza -l";
         };
       };
-      programs.starship.enable = lib.mkDefault true;
+      programs.starship = {
+        enable = lib.mkDefault true;
+        settings = {
+          cmd_duration.min_time = lib.mkDefault 2000;
+          direnv.disabled = lib.mkDefault false;
+          format = lib.mkDefault "$username$hostname$directory$git_branch$git_state$git_status$nix_shell$direnv$cmd_duration$jobs$status$line_break$character";
+          git_status.ignore_submodules = lib.mkDefault true;
+          nix_shell.heuristic = lib.mkDefault true;
+          palette = lib.mkDefault "catppuccin-mocha";
+          palettes.catppuccin-mocha = {
+            black = lib.mkDefault "#1e1e2e";
+            blue = lib.mkDefault "#89b4fa";
+            cyan = lib.mkDefault "#94e2d5";
+            green = lib.mkDefault "#a6e3a1";
+            orange = lib.mkDefault "#fab387";
+            overlay = lib.mkDefault "#6c7086";
+            purple = lib.mkDefault "#cba6f7";
+            red = lib.mkDefault "#f38ba8";
+            white = lib.mkDefault "#cdd6f4";
+            yellow = lib.mkDefault "#f9e2af";
+          };
+          status.disabled = lib.mkDefault false;
+        };
+      };
       programs.zoxide.enable = lib.mkDefault true;
     }
     (lib.mkIf (builtins.elem config.pdev.host [ "zephyrus" "mac" ]) {
@@ -69,7 +92,7 @@
         complete -c pdev -n '__fish_seen_subcommand_from level' -l reset
         complete -c pdev -n '__fish_seen_subcommand_from level' -l out -r -a '(__fish_complete_directories)'
         complete -c pdev -n '__fish_seen_subcommand_from level' -a 'set'
-        complete -c pdev -n __fish_use_subcommand -a list -d 'List tools, plugins, profiles or levels'
+        complete -c pdev -n __fish_use_subcommand -a list -d 'List tools, plugins, themes, profiles or levels'
         complete -c pdev -n '__fish_seen_subcommand_from list' -a 'tools plugins profiles levels'
         complete -c pdev -n __fish_use_subcommand -a explain -d 'Show what pdev knows about a tool, plugin or configuration key'
         complete -c pdev -n '__fish_seen_subcommand_from explain' -a 'alejandra atuin bat btop claude-code codex curl deadnix delta direnv doggo eza fd fish fzf gh ghostty git git-absorb git-branchless github-copilot-cli github-mcp-server htop httpie jq lazygit miller nil nix-diff nix-tree nixd nixfmt nvd opencode pdev procs ripgrep starship statix xh yazi yq zellij zoxide blink-cmp cmp cmp-buffer cmp-nvim-lsp cmp-path cmp_luasnip diffview flash friendly-snippets fzf-lua gitsigns hardtime harpoon lspconfig lualine luasnip neo-tree neogit oil precognition telescope todo-comments treesitter treesitter-textobjects trouble undotree vim-be-good web-devicons which-key'

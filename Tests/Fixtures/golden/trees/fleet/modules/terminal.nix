@@ -3,21 +3,81 @@
 {
   config = lib.mkMerge [
     (lib.mkIf (builtins.elem config.pdev.host [ "zephyrus" "mac" ]) {
+      programs.fish.functions.zdev = {
+        body = lib.mkDefault ''
+          set -l root (git rev-parse --show-toplevel 2>/dev/null; or pwd)
+          if set -q ZELLIJ
+              zellij action new-tab --layout dev --cwd $root --name (path basename $root)
+          else
+              cd $root; and zellij --layout dev
+          end
+        '';
+        description = lib.mkDefault "Open Zellij's dev layout (Neovim, a shell, lazygit) on this project";
+      };
       programs.ghostty = {
         enable = lib.mkDefault true;
+        enableFishIntegration = lib.mkDefault true;
         settings = {
           command = lib.mkDefault (lib.getExe config.programs.fish.package);
+          copy-on-select = lib.mkDefault "clipboard";
+          mouse-hide-while-typing = lib.mkDefault true;
           theme = lib.mkDefault "Catppuccin Mocha";
           window-padding-x = lib.mkDefault 8;
           window-padding-y = lib.mkDefault 8;
+          window-save-state = lib.mkDefault "always";
         };
       };
       programs.zellij = {
         enable = lib.mkDefault true;
         enableFishIntegration = lib.mkDefault false;
+        extraConfig = lib.mkDefault ''
+          keybinds {
+              locked {
+                  bind "Alt h" { MoveFocusOrTab "Left"; }
+                  bind "Alt l" { MoveFocusOrTab "Right"; }
+                  bind "Alt j" { MoveFocus "Down"; }
+                  bind "Alt k" { MoveFocus "Up"; }
+                  bind "Alt n" { NewPane; }
+                  bind "Alt f" { ToggleFloatingPanes; }
+                  bind "Alt [" { GoToPreviousTab; }
+                  bind "Alt ]" { GoToNextTab; }
+              }
+          }
+        '';
+        layouts = {
+          dev = lib.mkDefault ''
+            layout {
+                default_tab_template {
+                    children
+                    pane size=1 borderless=true {
+                        plugin location="compact-bar"
+                    }
+                }
+                tab name="dev" focus=true {
+                    pane split_direction="vertical" {
+                        pane command="nvim" size="60%" focus=true
+                        pane split_direction="horizontal" {
+                            pane
+                            pane command="lazygit"
+                        }
+                    }
+                }
+            }
+          '';
+          main = lib.mkDefault ''
+            layout {
+                pane
+                pane size=1 borderless=true {
+                    plugin location="compact-bar"
+                }
+            }
+          '';
+        };
         settings = {
-          default_layout = lib.mkDefault "compact";
+          default_layout = lib.mkDefault "main";
+          default_mode = lib.mkDefault "locked";
           pane_frames = lib.mkDefault false;
+          show_startup_tips = lib.mkDefault false;
           theme = lib.mkDefault "catppuccin-mocha";
         };
       };
@@ -28,7 +88,10 @@
     (lib.mkIf (config.pdev.host == "mac") {
       programs.ghostty = {
         package = lib.mkDefault pkgs.ghostty-bin;
-        settings.font-size = lib.mkDefault 14;
+        settings = {
+          font-size = lib.mkDefault 14;
+          macos-option-as-alt = true;
+        };
       };
     })
   ];

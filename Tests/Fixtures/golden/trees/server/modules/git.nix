@@ -5,8 +5,10 @@
     enable = lib.mkDefault true;
     enableGitIntegration = lib.mkDefault true;
     options = {
+      dark = lib.mkDefault true;
       line-numbers = lib.mkDefault true;
       navigate = lib.mkDefault true;
+      syntax-theme = lib.mkDefault "Catppuccin Mocha";
     };
   };
   programs.git = {

@@ -20,6 +20,29 @@
       ll = lib.mkDefault "eza -l";
     };
   };
-  programs.starship.enable = lib.mkDefault true;
+  programs.starship = {
+    enable = lib.mkDefault true;
+    settings = {
+      cmd_duration.min_time = lib.mkDefault 2000;
+      direnv.disabled = lib.mkDefault false;
+      format = lib.mkDefault "$username$hostname$directory$git_branch$git_state$git_status$nix_shell$direnv$cmd_duration$jobs$status$line_break$character";
+      git_status.ignore_submodules = lib.mkDefault true;
+      nix_shell.heuristic = lib.mkDefault true;
+      palette = lib.mkDefault "catppuccin-mocha";
+      palettes.catppuccin-mocha = {
+        black = lib.mkDefault "#1e1e2e";
+        blue = lib.mkDefault "#89b4fa";
+        cyan = lib.mkDefault "#94e2d5";
+        green = lib.mkDefault "#a6e3a1";
+        orange = lib.mkDefault "#fab387";
+        overlay = lib.mkDefault "#6c7086";
+        purple = lib.mkDefault "#cba6f7";
+        red = lib.mkDefault "#f38ba8";
+        white = lib.mkDefault "#cdd6f4";
+        yellow = lib.mkDefault "#f9e2af";
+      };
+      status.disabled = lib.mkDefault false;
+    };
+  };
   programs.zoxide.enable = lib.mkDefault true;
 }
