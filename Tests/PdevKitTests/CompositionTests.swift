@@ -21,7 +21,8 @@ import Testing
 
   @Test func scalarsReplace() throws {
     let h = try host("tools:\n  fish:\n    init: set -g fish_greeting hi")
-    #expect(h.tool("fish")?.values["init"] == .string("set -g fish_greeting hi"))
+    // The profile's `set -g fish_greeting` is gone; the AI CLIs' key bindings come first.
+    #expect(h.tool("fish")?.values["init"] == .string(AgentShell.bindings + "\nset -g fish_greeting hi"))
   }
 
   @Test func listsReplace() throws {

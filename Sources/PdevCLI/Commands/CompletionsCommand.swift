@@ -54,16 +54,12 @@ enum Completions {
     }
   }
 
-  static func fishQuote(_ s: String) -> String {
-    "'" + s.escapingBytes([UInt8(ascii: "\\"): "\\\\", UInt8(ascii: "'"): "\\'"]) + "'"
-  }
-
   /// What a command's first argument completes to.
   static func arguments(of command: String, _ words: Words) -> [String] {
     switch command {
     case "enable", "disable": return words.tools
     case "explain": return words.tools + words.plugins
-    case "list": return ["tools", "plugins", "profiles", "levels"]
+    case "list": return ListCommand.kinds
     case "completions": return ["fish", "zsh", "bash"]
     case "level": return ["set"]
     default: return []
@@ -76,8 +72,8 @@ enum Completions {
       out += "complete -c pdev -l \(flag.name)" + (flag.short.map { " -s \($0)" } ?? "") + (flag.value != nil ? " -r -F" : "") + "\n"
     }
     for spec in CLI.specs {
-      out += "complete -c pdev -n __fish_use_subcommand -a \(spec.name) -d \(fishQuote(spec.summary))\n"
-      let condition = fishQuote("__fish_seen_subcommand_from \(spec.name)")
+      out += "complete -c pdev -n __fish_use_subcommand -a \(spec.name) -d \(Fish.quoted(spec.summary))\n"
+      let condition = Fish.quoted("__fish_seen_subcommand_from \(spec.name)")
       for flag in spec.flags {
         out +=
           "complete -c pdev -n \(condition) -l \(flag.name)" + (flag.short.map { " -s \($0)" } ?? "")
@@ -85,10 +81,10 @@ enum Completions {
       }
       let values = arguments(of: spec.name, words)
       if !values.isEmpty {
-        out += "complete -c pdev -n \(condition) -a \(fishQuote(values.joined(separator: " ")))\n"
+        out += "complete -c pdev -n \(condition) -a \(Fish.quoted(values.joined(separator: " ")))\n"
       }
     }
-    out += "complete -c pdev -n '__fish_seen_subcommand_from init' -l profile -r -a \(fishQuote(words.profiles.joined(separator: " ")))\n"
+    out += "complete -c pdev -n '__fish_seen_subcommand_from init' -l profile -r -a \(Fish.quoted(words.profiles.joined(separator: " ")))\n"
     return out
   }
 

@@ -2,6 +2,9 @@ import PdevCore
 import PdevKit
 
 struct ListCommand: Command {
+  /// What `pdev list` lists; completions offer the same words.
+  static let kinds = ["tools", "plugins", "themes", "profiles", "levels"]
+
   static let spec = CommandSpec(
     name: "list", summary: "List tools, plugins, themes, profiles or levels",
     usage: "pdev list [tools|plugins|themes|profiles|levels]",
@@ -33,7 +36,7 @@ struct ListCommand: Command {
     default:
       throw UsageError(
         message: "nothing called '\(kind)' to list",
-        help: EditDistance.didYouMean(kind, in: ["tools", "plugins", "themes", "profiles", "levels"])
+        help: EditDistance.didYouMean(kind, in: kinds)
           ?? "list tools, plugins, themes, profiles or levels",
         command: spec)
     }

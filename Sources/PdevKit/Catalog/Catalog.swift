@@ -52,6 +52,8 @@ public final class ToolSpec: Sendable {
   public let gui: Bool
   /// Takes part in home-manager's shared MCP server list (`programs.mcp`).
   public let mcp: Bool
+  /// An AI CLI's command line facts, for the shell integration and the sandbox.
+  public let agent: AgentSpec?
   public let options: [FieldSpec]
   public let checks: [String: CodeCheck]
   /// The render fragment: home-manager option paths with `{{key}}` placeholders.
@@ -73,6 +75,7 @@ public final class ToolSpec: Sendable {
     unfree: Bool,
     gui: Bool,
     mcp: Bool,
+    agent: AgentSpec? = nil,
     options: [FieldSpec],
     checks: [String: CodeCheck],
     render: YAMLNode?,
@@ -91,6 +94,7 @@ public final class ToolSpec: Sendable {
     self.unfree = unfree
     self.gui = gui
     self.mcp = mcp
+    self.agent = agent
     self.options = options
     self.checks = checks
     self.render = render

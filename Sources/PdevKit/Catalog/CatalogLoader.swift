@@ -138,7 +138,7 @@ public struct CatalogLoader {
     reader.checkKeys(
       node,
       allowed: [
-        "description", "homepage", "group", "package", "module", "platforms", "requires", "unfree", "gui", "mcp",
+        "description", "homepage", "group", "package", "module", "platforms", "requires", "unfree", "gui", "mcp", "agent",
         "options", "render", "render-linux", "render-darwin",
       ], in: what)
     var group = ToolGroup.cli
@@ -187,7 +187,8 @@ public struct CatalogLoader {
       group: group, packages: packages, module: module,
       platforms: readPlatforms(node["platforms"], reader: reader), requires: reader.strings(node["requires"]) ?? [],
       unfree: reader.bool(node["unfree"]) ?? false, gui: reader.bool(node["gui"]) ?? false,
-      mcp: reader.bool(node["mcp"]) ?? false, options: options, checks: checks, render: node["render"],
+      mcp: reader.bool(node["mcp"]) ?? false, agent: node["agent"].flatMap { readAgent($0, tool: pair.name, reader: reader) },
+      options: options, checks: checks, render: node["render"],
       renderLinux: node["render-linux"], renderDarwin: node["render-darwin"], location: pair.key.location)
   }
 

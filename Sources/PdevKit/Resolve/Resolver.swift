@@ -134,6 +134,7 @@ public struct Resolver {
           package: spec.packages?.attribute(for: host.system), addedBecause: wanted[i]!.reason))
     }
     checkMCPServers(host, tools: tools, diagnostics: &diagnostics)
+    addingAgents(to: &tools, host: host, notes: &notes)
     return ResolvedHost(
       config: host, tools: tools, notes: notes, packages: host.packages, neovim: neovim, theme: theme?.dark, lightTheme: theme?.light)
   }

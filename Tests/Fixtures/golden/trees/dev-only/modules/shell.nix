@@ -8,9 +8,50 @@
   };
   programs.fish = {
     enable = lib.mkDefault true;
-    functions.mkcd = lib.mkDefault "mkdir -p $argv[1]; and cd $argv[1]";
-    interactiveShellInit = lib.mkDefault "set -g fish_greeting";
+    functions = {
+      __pdev_ai_command = lib.mkDefault ''
+        set -l request (string trim -- (commandline))
+        test -n "$request"; or return
+        commandline -r -- "$request  # asking…"
+        commandline -f repaint
+        set -l answer (__pdev_ai_suggest $request)
+        if test -n "$answer"
+            commandline -r -- (string join \n -- $answer)
+        else
+            commandline -r -- $request
+        end
+        commandline -f repaint
+      '';
+      __pdev_ai_suggest = lib.mkDefault ''
+        set -l request (string join ' ' -- $argv)
+        test -n "$request"; or return 1
+        set -l prompt 'Reply with one fish shell command that does the following, and nothing else: no explanation, no Markdown. '$request
+        for cli in $PDEV_AI_CLI claude copilot
+            command -q $cli; or continue
+            switch $cli
+                case claude
+                    command claude -p $prompt 2>/dev/null | string match -v -r '^\s*```'
+                case copilot
+                    command copilot -s -p $prompt 2>/dev/null | string match -v -r '^\s*```'
+            end
+            return
+        end
+        echo 'pdev: no AI CLI to ask: install claude or copilot' >&2
+        return 1
+      '';
+      mkcd = lib.mkDefault "mkdir -p $argv[1]; and cd $argv[1]";
+    };
+    interactiveShellInit = lib.mkDefault ''
+      bind \ea __pdev_ai_command
+      bind -M insert \ea __pdev_ai_command
+      set -g fish_greeting'';
     shellAbbrs = {
+      cld = lib.mkDefault "claude";
+      cldc = lib.mkDefault "claude --continue";
+      cldr = lib.mkDefault "claude --resume";
+      cop = lib.mkDefault "copilot";
+      copc = lib.mkDefault "copilot --continue";
+      copr = lib.mkDefault "copilot --resume";
       g = lib.mkDefault "git";
       ga = lib.mkDefault "git add";
       gc = lib.mkDefault "git commit";

@@ -11,7 +11,6 @@
       programs.fish = {
         enable = lib.mkDefault true;
         functions.mkcd = lib.mkDefault "mkdir -p $argv[1]; and cd $argv[1]";
-        interactiveShellInit = lib.mkDefault "set -g fish_greeting";
         shellAbbrs = {
           g = lib.mkDefault "git";
           ga = lib.mkDefault "git add";
@@ -50,6 +49,52 @@
       programs.zoxide.enable = lib.mkDefault true;
     }
     (lib.mkIf (builtins.elem config.pdev.host [ "zephyrus" "mac" ]) {
+      programs.fish = {
+        functions = {
+          __pdev_ai_command = lib.mkDefault ''
+            set -l request (string trim -- (commandline))
+            test -n "$request"; or return
+            commandline -r -- "$request  # asking…"
+            commandline -f repaint
+            set -l answer (__pdev_ai_suggest $request)
+            if test -n "$answer"
+                commandline -r -- (string join \n -- $answer)
+            else
+                commandline -r -- $request
+            end
+            commandline -f repaint
+          '';
+          __pdev_ai_suggest = lib.mkDefault ''
+            set -l request (string join ' ' -- $argv)
+            test -n "$request"; or return 1
+            set -l prompt 'Reply with one fish shell command that does the following, and nothing else: no explanation, no Markdown. '$request
+            for cli in $PDEV_AI_CLI claude copilot
+                command -q $cli; or continue
+                switch $cli
+                    case claude
+                        command claude -p $prompt 2>/dev/null | string match -v -r '^\s*```'
+                    case copilot
+                        command copilot -s -p $prompt 2>/dev/null | string match -v -r '^\s*```'
+                end
+                return
+            end
+            echo 'pdev: no AI CLI to ask: install claude or copilot' >&2
+            return 1
+          '';
+        };
+        interactiveShellInit = lib.mkDefault ''
+          bind \ea __pdev_ai_command
+          bind -M insert \ea __pdev_ai_command
+          set -g fish_greeting'';
+        shellAbbrs = {
+          cld = lib.mkDefault "claude";
+          cldc = lib.mkDefault "claude --continue";
+          cldr = lib.mkDefault "claude --resume";
+          cop = lib.mkDefault "copilot";
+          copc = lib.mkDefault "copilot --continue";
+          copr = lib.mkDefault "copilot --resume";
+        };
+      };
       xdg.configFile."fish/completions/pdev.fish".text = lib.mkDefault ''
         # pdev completions for fish, from `pdev completions fish`.
         complete -c pdev -f
@@ -93,7 +138,7 @@
         complete -c pdev -n '__fish_seen_subcommand_from level' -l out -r -a '(__fish_complete_directories)'
         complete -c pdev -n '__fish_seen_subcommand_from level' -a 'set'
         complete -c pdev -n __fish_use_subcommand -a list -d 'List tools, plugins, themes, profiles or levels'
-        complete -c pdev -n '__fish_seen_subcommand_from list' -a 'tools plugins profiles levels'
+        complete -c pdev -n '__fish_seen_subcommand_from list' -a 'tools plugins themes profiles levels'
         complete -c pdev -n __fish_use_subcommand -a explain -d 'Show what pdev knows about a tool, plugin or configuration key'
         complete -c pdev -n '__fish_seen_subcommand_from explain' -a 'alejandra atuin bat btop claude-code codex curl deadnix delta direnv doggo eza fd fish fzf gh ghostty git git-absorb git-branchless github-copilot-cli github-mcp-server htop httpie jq lazygit miller nil nix-diff nix-tree nixd nixfmt nvd opencode pdev procs ripgrep starship statix xh yazi yq zellij zoxide blink-cmp cmp cmp-buffer cmp-nvim-lsp cmp-path cmp_luasnip diffview flash friendly-snippets fzf-lua gitsigns hardtime harpoon lspconfig lualine luasnip neo-tree neogit oil precognition telescope todo-comments treesitter treesitter-textobjects trouble undotree vim-be-good web-devicons which-key'
         complete -c pdev -n __fish_use_subcommand -a doctor -d 'Check Nix, home-manager, the output directory and the state'
@@ -119,8 +164,75 @@
         complete -c pdev -n '__fish_seen_subcommand_from init' -l profile -r -a 'base dev-only laptop server'
       '';
     })
+    (lib.mkIf (config.pdev.host == "zephyrus") {
+      programs.fish.functions.claude = lib.mkDefault ''
+        if contains -- --native $argv
+            command claude (string match -v -- --native $argv)
+            return
+        end
+        set -l program (command -s claude); or begin
+            echo 'claude: not installed' >&2
+            return 127
+        end
+        set program (path resolve -- $program)
+        set -l root (git rev-parse --show-toplevel 2>/dev/null; or pwd)
+        set -l project (path basename -- $root)
+        set -l workdir /workspace/$project(string replace -- $root ''' $PWD)
+        set -l bins
+        for profile in $HOME/.nix-profile /etc/profiles/per-user/$USER $HOME/.local/state/nix/profile
+            test -d $profile/bin; and set -a bins (path resolve -- $profile)/bin
+        end
+        set -l search (string join : $bins /usr/bin /bin)
+        set -l shared
+        mkdir -p $HOME/.claude; and set -a shared $HOME/.claude
+        test -e $HOME/.claude.json; and set -a shared $HOME/.claude.json
+        test -d $HOME/.config/git; and set -l gitconfig $HOME/.config/git
+        set -l runtime $PDEV_SANDBOX
+        if test -z "$runtime"
+            for candidate in podman docker bwrap
+                command -q $candidate; and set runtime $candidate; and break
+            end
+        end
+        switch $runtime
+            case podman docker
+                set -l args run --rm --interactive --init --volume /nix/store:/nix/store:ro --volume $root:/workspace/$project --workdir $workdir --env HOME=$HOME --env PATH=$search --env TERM=$TERM
+                isatty stdin; and set -a args --tty
+                test $runtime = podman; and set -a args --userns=keep-id; or set -a args --user (id -u):(id -g)
+                string match -q '/nix/store/*' -- $program; or set -a args --volume (path dirname -- $program):(path dirname -- $program):ro
+                for shared_path in $shared
+                    set -a args --volume $shared_path:$shared_path
+                end
+                set -q gitconfig; and set -a args --volume $gitconfig:$gitconfig:ro
+                set -q SSH_AUTH_SOCK; and set -a args --volume $SSH_AUTH_SOCK:/run/ssh-agent --env SSH_AUTH_SOCK=/run/ssh-agent
+                set -l certs (path resolve -- /etc/ssl/certs/ca-certificates.crt)
+                test -f "$certs"; and set -a args --volume $certs:/etc/ssl/certs/ca-certificates.crt:ro --env SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+                set -l image docker.io/library/debian:stable-slim
+                set -q PDEV_SANDBOX_IMAGE; and set image $PDEV_SANDBOX_IMAGE
+                command $runtime $args $image $program $argv
+            case bwrap
+                set -l args --die-with-parent --unshare-all --share-net --ro-bind /nix /nix --ro-bind /etc /etc
+                for dir in /usr /bin /lib /lib64 /run/current-system
+                    set -a args --ro-bind-try $dir $dir
+                end
+                set -a args --proc /proc --dev /dev --tmpfs /tmp --tmpfs $HOME
+                string match -q '/nix/*' -- $program; or set -a args --ro-bind (path dirname -- $program) (path dirname -- $program)
+                for shared_path in $shared
+                    set -a args --bind $shared_path $shared_path
+                end
+                set -q gitconfig; and set -a args --ro-bind $gitconfig $gitconfig
+                set -q SSH_AUTH_SOCK; and set -a args --bind $SSH_AUTH_SOCK /run/ssh-agent --setenv SSH_AUTH_SOCK /run/ssh-agent
+                command bwrap $args --bind $root /workspace/$project --chdir $workdir --setenv HOME $HOME --setenv PATH $search -- $program $argv
+            case '*'
+                echo 'claude: no sandbox here (podman, docker or bwrap); `claude --native` runs it directly' >&2
+                return 1
+        end
+      '';
+    })
     (lib.mkIf (config.pdev.host == "mac") {
       programs.man.generateCaches = false;
+    })
+    (lib.mkIf (config.pdev.host == "hetzner") {
+      programs.fish.interactiveShellInit = lib.mkDefault "set -g fish_greeting";
     })
   ];
 }
