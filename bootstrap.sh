@@ -106,6 +106,8 @@ if [ "$mode" = test ]; then
   has_command gcc || missing+=(gcc)
   has_command bat || has_command batcat || missing+=(bat)
   has_command rg || missing+=(ripgrep)
+  # The AI CLI sandbox is run for real under bubblewrap where user namespaces allow it.
+  has_command bwrap || missing+=(bubblewrap)
   if has_command apt-get && ! dpkg -s python3-venv >/dev/null 2>&1; then missing+=(python3-venv); fi
 fi
 [ ${#missing[@]} -eq 0 ] || install_packages "pdev needs ${missing[*]}" "${missing[@]}"
