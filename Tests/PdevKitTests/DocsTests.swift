@@ -53,10 +53,11 @@ import Testing
     return result
   }
 
-  /// Rows of the cheatsheet's tables, as (keys, description) pairs.
+  /// Rows of the cheatsheet's Neovim tables, as (keys, description) pairs.
   static func cheatsheetRows(_ text: String) -> Set<String> {
     var result = Set<String>()
-    for line in text.split(separator: "\n") where line.hasPrefix("| <kbd>") || line.hasPrefix("| `") {
+    let neovim = text.components(separatedBy: "\n## In the terminal").first ?? text
+    for line in neovim.split(separator: "\n") where line.hasPrefix("| <kbd>") || line.hasPrefix("| `") {
       let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
       result.insert(cells[0] + " | " + cells[2].replacingOccurrences(of: "\\", with: ""))
     }
@@ -75,6 +76,20 @@ import Testing
         "\(profile) level \(level): only in the editor: \(defined.subtracting(documented)); only in the cheatsheet: \(documented.subtracting(defined))"
       )
     }
+  }
+
+  /// The terminal section lists the keys of the host's own tools, and the AI CLIs' only where
+  /// there are some; the learning plan shows the same table.
+  @Test func theTerminalSectionFollowsTheTools() throws {
+    let (_, laptop) = RenderTests.render(profile: "laptop")
+    let (_, server) = RenderTests.render(profile: "server")
+    let terminal = try #require(laptop["docs/cheatsheet.md"]?.components(separatedBy: "## In the terminal\n").last)
+    #expect(terminal.contains("| <kbd>Ctrl+g</kbd> |"))
+    #expect(terminal.contains("| <kbd>Alt+a</kbd> | Turn the words on the command line into a shell command from claude or copilot"))
+    #expect(terminal.contains("| `cld` | Expands to claude | claude-code |"))
+    #expect(laptop["docs/learning-plan.md"]?.contains(terminal.trimmingCharacters(in: .newlines)) == true)
+    let serverTerminal = try #require(server["docs/cheatsheet.md"]?.components(separatedBy: "## In the terminal\n").last)
+    #expect(serverTerminal.contains("| `zdev` |") && !serverTerminal.contains("Alt+a"))
   }
 
   @Test func whichKeyGroupsAndCheatsheetSectionsMatch() {

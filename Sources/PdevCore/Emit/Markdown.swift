@@ -42,16 +42,25 @@ public enum Markdown {
 
   /// A key sequence such as `<leader>ff` as `<kbd>` elements, one per key; an Ex command
   /// (`:w`, `:%s/a/b/g`) as code.
-  public static func keys(_ sequence: String) -> String {
+  /// `leader` names the key `<leader>` stands for.
+  public static func keys(_ sequence: String, leader: String = "Space") -> String {
     if sequence.count > 1, sequence.hasPrefix(":") { return code(sequence) }
-    return splitKeys(sequence).map { "<kbd>" + html($0) + "</kbd>" }.joined()
+    return splitKeys(sequence, leader: leader).map { "<kbd>" + html($0) + "</kbd>" }.joined()
   }
+
+  /// Keys written as they are pressed (`Alt+h`, `Ctrl+g`), alternatives split by ` / `.
+  public static func pressed(_ keys: String) -> String {
+    keys.split(separator: " / ").map { "<kbd>" + html(String($0)) + "</kbd>" }.joined(separator: " / ")
+  }
+
+  /// The name of a leader key (Neovim's `mapleader`): a space is `Space`.
+  public static func keyName(ofLeader leader: String) -> String { leader == " " ? "Space" : leader }
 
   /// Keys written by name without angle brackets.
   static let namedKeys: Set<String> = ["Esc", "Enter", "Tab", "Space", "Backspace"]
 
   /// `<leader>ff` → ["Space", "f", "f"]; `<C-d>` → ["Ctrl-d"].
-  public static func splitKeys(_ sequence: String) -> [String] {
+  public static func splitKeys(_ sequence: String, leader: String = "Space") -> [String] {
     if namedKeys.contains(sequence) { return [sequence] }
     var keys: [String] = []
     var scalars = Array(sequence.unicodeScalars)[...]
@@ -59,7 +68,7 @@ public enum Markdown {
       if first == "<", let close = scalars.firstIndex(of: ">"), close > scalars.startIndex + 1 {
         var name = ""
         name.unicodeScalars.append(contentsOf: scalars[(scalars.startIndex + 1)..<close])
-        keys.append(keyName(name))
+        keys.append(name.lowercased() == "leader" ? leader : keyName(name))
         scalars = scalars[(close + 1)...]
       } else {
         keys.append(String(first))
@@ -72,7 +81,6 @@ public enum Markdown {
   private static func keyName(_ name: String) -> String {
     let lower = name.lowercased()
     switch lower {
-    case "leader": return "Space"
     case "cr", "enter", "return": return "Enter"
     case "esc": return "Esc"
     case "bs": return "Backspace"

@@ -54,6 +54,8 @@ public final class ToolSpec: Sendable {
   public let mcp: Bool
   /// An AI CLI's command line facts, for the shell integration and the sandbox.
   public let agent: AgentSpec?
+  /// Keys it brings to the terminal, for the cheatsheet and the learning plan.
+  public let keys: [TerminalKey]
   public let options: [FieldSpec]
   public let checks: [String: CodeCheck]
   /// The render fragment: home-manager option paths with `{{key}}` placeholders.
@@ -76,6 +78,7 @@ public final class ToolSpec: Sendable {
     gui: Bool,
     mcp: Bool,
     agent: AgentSpec? = nil,
+    keys: [TerminalKey] = [],
     options: [FieldSpec],
     checks: [String: CodeCheck],
     render: YAMLNode?,
@@ -95,6 +98,7 @@ public final class ToolSpec: Sendable {
     self.gui = gui
     self.mcp = mcp
     self.agent = agent
+    self.keys = keys
     self.options = options
     self.checks = checks
     self.render = render

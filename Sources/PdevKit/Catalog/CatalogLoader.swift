@@ -138,7 +138,7 @@ public struct CatalogLoader {
     reader.checkKeys(
       node,
       allowed: [
-        "description", "homepage", "group", "package", "module", "platforms", "requires", "unfree", "gui", "mcp", "agent",
+        "description", "homepage", "group", "package", "module", "platforms", "requires", "unfree", "gui", "mcp", "agent", "keys",
         "options", "render", "render-linux", "render-darwin",
       ], in: what)
     var group = ToolGroup.cli
@@ -188,7 +188,7 @@ public struct CatalogLoader {
       platforms: readPlatforms(node["platforms"], reader: reader), requires: reader.strings(node["requires"]) ?? [],
       unfree: reader.bool(node["unfree"]) ?? false, gui: reader.bool(node["gui"]) ?? false,
       mcp: reader.bool(node["mcp"]) ?? false, agent: node["agent"].flatMap { readAgent($0, tool: pair.name, reader: reader) },
-      options: options, checks: checks, render: node["render"],
+      keys: readTerminalKeys(node["keys"], tool: pair.name, reader: reader), options: options, checks: checks, render: node["render"],
       renderLinux: node["render-linux"], renderDarwin: node["render-darwin"], location: pair.key.location)
   }
 

@@ -7,6 +7,49 @@ struct DocsContext {
 
   private var neovim: ResolvedNeovim? { input.primary.neovim }
 
+  /// The leader key as the catalog sets it (`mapleader`; Neovim's default is a backslash).
+  var leader: String { Markdown.keyName(ofLeader: neovim?.globals["mapleader"]?.stringValue ?? "\\") }
+
+  func keys(_ sequence: String) -> String { Markdown.keys(sequence, leader: leader) }
+
+  /// What the first host's tools bring to the terminal, and its AI CLIs' shell integration.
+  func terminalRows() -> [TemplateValue] {
+    let host = input.primary
+    var rows: [TemplateValue] = []
+    func row(_ keys: String, isKey: Bool, _ what: String, from: String) {
+      rows.append(
+        .object([
+          "keys": .code(isKey ? Markdown.pressed(keys) : Markdown.code(keys)),
+          "what": .text(what), "from": .text(from),
+        ]))
+    }
+    for tool in host.tools.sorted(by: { $0.spec.name < $1.spec.name }) {
+      for key in tool.spec.keys { row(key.keys, isKey: key.isKey, key.what, from: tool.spec.name) }
+    }
+    let agents = host.tools.filter { $0.spec.agent != nil }.sorted { $0.spec.name < $1.spec.name }
+    guard host.tool("fish") != nil, !agents.isEmpty else { return rows }
+    let askers = agents.compactMap(\.spec.agent).filter { $0.ask != nil }.sorted { $0.rank < $1.rank }.map(\.command)
+    if !askers.isEmpty {
+      row(
+        "Alt+a", isKey: true,
+        "Turn the words on the command line into a shell command from \(askers.joined(separator: " or ")), for you to read and run (it never runs by itself)",
+        from: "pdev")
+    }
+    for tool in agents {
+      let agent = tool.spec.agent!
+      if tool.values["sandbox"] == .bool(true), !host.system.isDarwin {
+        row(
+          agent.command, isKey: false,
+          "Runs in a throw-away sandbox with this project at \(AgentShell.workspace)/NAME and your login; \(agent.command) --native runs it directly",
+          from: tool.spec.name)
+      }
+      for (name, expansion) in agent.abbreviations.sorted(by: { $0.key < $1.key }) {
+        row(name, isKey: false, "Expands to \(expansion)", from: tool.spec.name)
+      }
+    }
+    return rows
+  }
+
   /// Plugins the first host has before any level brings one, that come with keys: the
   /// completion menu, the git signs.
   func startingPlugins() -> [String] {
@@ -32,7 +75,7 @@ struct DocsContext {
           "heading": .text(fromStart.contains(name) ? "From the start" : "New"),
           "name": .text(name),
           "purpose": .text(spec.purpose),
-          "keymaps": .list(spec.keymaps.map(DocsContext.keymapRow)),
+          "keymaps": .list(spec.keymaps.map(keymapRow)),
           "hasKeymaps": .bool(!spec.keymaps.isEmpty),
         ])
       }
@@ -46,7 +89,7 @@ struct DocsContext {
         "plugins": .list(plugins),
         "learn": .list(
           level.learn.map { item in
-            .object(["keys": .code(item.keys.map(Markdown.keys).joined(separator: " ")), "what": .text(item.what)])
+            .object(["keys": .code(item.keys.map(keys).joined(separator: " ")), "what": .text(item.what)])
           }),
         "hardtime": .list(rules.hardtime(settings).map { .text($0) }),
         "precognition": .list(rules.precognition(settings).map { .text($0) }),
@@ -56,6 +99,7 @@ struct DocsContext {
       ])
     }
     let title = progression.level(current)?.title ?? ""
+    let terminal = terminalRows()
     return [
       "progression": .text(progression.name),
       "description": .text(progression.description),
@@ -66,14 +110,20 @@ struct DocsContext {
       "due": .text(input.levelStarted.adding(days: 7).date),
       "atTop": .bool(current >= progression.top),
       "weeks": .list(weeks),
+      "terminal": .list(terminal),
+      "hasTerminal": .bool(!terminal.isEmpty),
       "levelUp": .code(Markdown.code("pdev level-up")),
       "status": .code(Markdown.code("pdev status")),
     ]
   }
 
   func cheatsheet() -> [String: TemplateValue] {
+    let terminal = terminalRows()
     guard let neovim else {
-      return ["hasNeovim": false, "groups": [], "other": [], "level": .text(String(input.level))]
+      return [
+        "hasNeovim": false, "groups": [], "other": [], "level": .text(String(input.level)), "terminal": .list(terminal),
+        "hasTerminal": .bool(!terminal.isEmpty),
+      ]
     }
     let all = neovim.keymaps + neovim.lspKeymaps
     var groups: [TemplateValue] = []
@@ -82,24 +132,27 @@ struct DocsContext {
       guard !rows.isEmpty else { continue }
       groups.append(
         .object([
-          "prefix": .code(Markdown.keys(group.prefix)),
+          "prefix": .code(keys(group.prefix)),
           "name": .text(group.name),
-          "keymaps": .list(rows.map(DocsContext.keymapRow)),
+          "keymaps": .list(rows.map(keymapRow)),
         ]))
     }
     let other = all.filter { input.catalog.group(of: $0.key) == nil }.sorted { $0.key.lowercased() < $1.key.lowercased() }
     return [
       "hasNeovim": true,
+      "leader": .code(Markdown.pressed(leader)),
+      "terminal": .list(terminal),
+      "hasTerminal": .bool(!terminal.isEmpty),
       "level": .text(String(input.level)),
       "host": .text(input.primary.name),
       "groups": .list(groups),
-      "other": .list(other.map(DocsContext.keymapRow)),
+      "other": .list(other.map(keymapRow)),
     ]
   }
 
-  static func keymapRow(_ keymap: KeymapSpec) -> TemplateValue {
+  func keymapRow(_ keymap: KeymapSpec) -> TemplateValue {
     .object([
-      "keys": .code(Markdown.keys(keymap.key)),
+      "keys": .code(keys(keymap.key)),
       "mode": .text(keymap.modes.map { $0.isEmpty ? "nvo" : $0 }.joined(separator: ", ")),
       "desc": .text(keymap.description),
       "owner": .text(keymap.owner),

@@ -10,7 +10,7 @@
           cd $root; and zellij --layout dev
       end
     '';
-    description = lib.mkDefault "Open Zellij's dev layout (Neovim, a shell, lazygit) on this project";
+    description = lib.mkDefault "Open Zellij's dev layout (Neovim beside a shell) on this project";
   };
   programs.zellij = {
     enable = lib.mkDefault true;
