@@ -1,14 +1,15 @@
 import PdevCore
 import PdevKit
 
-/// Fish code from pdev.yaml (function bodies, `init`) goes through `fish --no-execute` when a
-/// fish is installed: code fish cannot parse would be missing, silently, from every shell.
+/// Fish code from pdev.yaml (the tool options the catalog marks `check: fish` or
+/// `check: fish-function`) goes through `fish --no-execute` when a fish is installed: code
+/// fish cannot parse would be missing, silently, from every shell.
 /// Without a fish the check is left to the first shell that loads it (`-v` says so).
 struct FishSyntax {
   let run: RunEnvironment
 
-  func check(_ config: PdevConfig) throws(DiagnosticList) {
-    let snippets = FishSyntax.snippets(config)
+  func check(_ config: PdevConfig, catalog: Catalog) throws(DiagnosticList) {
+    let snippets = FishSyntax.snippets(config, catalog: catalog)
     guard !snippets.isEmpty else { return }
     guard let fish = Tools(run: run).path("fish") else {
       run.detail("fish is not installed here: fish code in pdev.yaml was not checked")
@@ -49,18 +50,29 @@ struct FishSyntax {
     var node: YAMLNode
   }
 
-  /// Every function body and init of every host, once per place in the files.
-  static func snippets(_ config: PdevConfig) -> [Snippet] {
+  /// Every piece of fish code of every host, once per place in the files.
+  static func snippets(_ config: PdevConfig, catalog: Catalog) -> [Snippet] {
+    let checked = catalog.tools.values.filter { !$0.checks.isEmpty }.sorted { $0.name < $1.name }
     var seen = Set<SourceLocation>()
     var result: [Snippet] = []
     for host in config.hosts {
-      guard let fish = host.tree["tools"]?["fish"] else { continue }
-      for pair in fish["functions"]?.pairs ?? [] {
-        guard let body = pair.value.text, seen.insert(pair.value.location).inserted else { continue }
-        result.append(Snippet(what: "function '\(pair.name)'", script: "function \(pair.name)\n\(body)\nend\n", node: pair.value))
-      }
-      if let initNode = fish["init"], let code = initNode.text, seen.insert(initNode.location).inserted {
-        result.append(Snippet(what: "tools.fish.init", script: code + "\n", node: initNode))
+      let tools = host.tree["tools"]
+      for tool in checked {
+        guard let settings = tools?[tool.name] else { continue }
+        for (option, check) in tool.checks.sorted(by: { $0.key < $1.key }) {
+          guard let node = settings[option] else { continue }
+          switch check {
+          case .fish:
+            if let code = node.text, seen.insert(node.location).inserted {
+              result.append(Snippet(what: "tools.\(tool.name).\(option)", script: code + "\n", node: node))
+            }
+          case .fishFunction:
+            for pair in node.pairs ?? [] {
+              guard let body = pair.value.text, seen.insert(pair.value.location).inserted else { continue }
+              result.append(Snippet(what: "function '\(pair.name)'", script: "function \(pair.name)\n\(body)\nend\n", node: pair.value))
+            }
+          }
+        }
       }
     }
     return result

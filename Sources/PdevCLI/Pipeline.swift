@@ -20,18 +20,9 @@ struct Pipeline {
     let workspace = run.workspace
     let clock = ContinuousClock()
     let start = clock.now
-    let catalog = try workspace.catalog()
-    let config = try workspace.config(defaultUsername: run.defaultUsername)
-    try FishSyntax(run: run).check(config)
-    let progression = try workspace.progression(for: config)
-    let state: LevelState?
-    if let override {
-      workspace.stateStore.record(override)
-      state = override
-    } else {
-      state = try workspace.stateStore.load()
-    }
-    let level = try workspace.level(config: config, progression: progression, state: state)
+    let plan = try workspace.plan(defaultUsername: run.defaultUsername, state: override)
+    let (catalog, config, progression, state, level) = (plan.catalog, plan.config, plan.progression, plan.state, plan.level)
+    try FishSyntax(run: run).check(config, catalog: catalog)
     let loaded = clock.now
     run.detail(
       "loaded and validated the catalog (\(catalog.tools.count) tools), pdev.yaml (\(config.hosts.count) hosts) and the progression in \(Pipeline.ms(loaded - start))"
@@ -98,7 +89,7 @@ struct Pipeline {
     var note: String?
     /// What finishes the user's request once hand edits are out of the way.
     var forceAdvice = "run `pdev generate --force`: your versions are backed up first."
-    var keep = 10
+    var keep = PdevConfig.defaultGenerations
     /// What the files were rendered from; nil for a rollback, whose files are old.
     var fingerprint: Fingerprint?
     /// Checked with the lock held, before anything is planned or written: what the command

@@ -73,7 +73,10 @@ import Testing
   @Test func platformUnavailableToolsAreLeftOutWithANote() throws {
     let h = try host("channel: nixos-26.05", hosts: "  old-mac: { system: x86_64-darwin }")
     #expect(h.tool("github-copilot-cli") == nil)
-    #expect(h.notes.contains { $0.hasPrefix("github-copilot-cli is left out on old-mac (x86_64-darwin)") })
+    let note = try #require(h.notes.first { $0.tool == "github-copilot-cli" })
+    guard case .unavailable(let platforms) = note.kind else { Issue.record("\(note.kind)"); return }
+    #expect(note.leavesOut && !platforms.contains(.x86_64Darwin) && platforms.contains(.aarch64Darwin))
+    #expect(note.description.hasPrefix("github-copilot-cli is left out on old-mac (x86_64-darwin)"))
     #expect(h.tool("ghostty")?.package == "ghostty-bin")
   }
 
@@ -109,6 +112,22 @@ import Testing
     dev.writeConfig(profile: "dev-only")
     let d = try resolvedHosts(dev)[0]
     #expect(d.tool("ghostty") == nil && d.tool("zellij") != nil && d.neovim != nil)
+  }
+
+  /// Every key of pdev.yaml alone (the schema table says which) is refused in a profile by
+  /// name; a profile may set a theme.
+  @Test func aProfileSaysWhichKeysBelongInPdevYaml() {
+    let sandbox = Sandbox()
+    sandbox.write(
+      sandbox.configHome + "/profiles/team.yaml",
+      "version: 1\nextends: laptop\ntheme: nord\ngenerations: 3\nci: github\noutput: ~/x\ncolour: blue\n")
+    sandbox.writeConfig(profile: "team")
+    let d = diagnostics { _ = try workspace(sandbox).config(defaultUsername: "ada") }
+    #expect(
+      d.map(\.message) == [
+        "'generations' cannot be set in a profile", "'ci' cannot be set in a profile", "'output' cannot be set in a profile",
+        "unknown key 'colour' in a profile",
+      ])
   }
 
   @Test func cyclesShowTheChain() {

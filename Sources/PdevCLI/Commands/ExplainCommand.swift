@@ -102,7 +102,7 @@ struct ExplainCommand: Command {
   static func status(of tool: ToolSpec, on host: ResolvedHost) -> String {
     let setting = host.config.tools[tool.name]
     guard let resolved = host.tool(tool.name) else {
-      if let note = host.notes.first(where: { $0.hasPrefix(tool.name + " is left out") }) {
+      if let note = host.notes.first(where: { $0.tool == tool.name && $0.leavesOut }) {
         return "On \(host.name): not installed: \(note)"
       }
       if let setting, setting.configuredOnly {

@@ -197,7 +197,7 @@ struct InitCommand: Command {
       try AtomicFile.write(bytes, to: destination, display: run.display(destination))
     }
     let lines = adoption.kept.map(\.nix)
-    let local = PathText.join(output, "local.nix")
+    let local = PathText.join(output, Renderer.localModule)
     let earlier = Adopter(run: run).text(local)
     if earlier == nil {
       let text = try Renderer(templates: run.workspace.templates).localModule(adopted: lines)

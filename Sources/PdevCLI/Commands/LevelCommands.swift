@@ -148,7 +148,7 @@ struct LevelUpCommand: Command {
       run.result("Keep the habits, or point neovim.progression at a progression of your own with more levels.")
       return ExitCode.success
     }
-    let due = context.state.levelStarted.adding(days: 7)
+    let due = context.state.nextLevelDue
     let early = run.now < due
     if early && !arguments.flag("force") {
       let days = StatusCommand.daysUntil(due, from: run.now)

@@ -51,12 +51,8 @@ struct ListCommand: Command {
   static func resolvedHosts(_ run: RunEnvironment) -> (hosts: [ResolvedHost], config: PdevConfig, progression: Progression)? {
     guard FileIO.kind(run.paths.configFile) != .missing else { return nil }
     do {
-      let config = try run.workspace.config(defaultUsername: run.defaultUsername)
-      let progression = try run.workspace.progression(for: config)
-      let state = try run.workspace.stateStore.load()
-      let level = try run.workspace.level(config: config, progression: progression, state: state)
-      let hosts = try Resolver(catalog: try run.workspace.catalog(), progression: progression, level: level).resolve(config)
-      return (hosts, config, progression)
+      let plan = try run.workspace.plan(defaultUsername: run.defaultUsername)
+      return (try plan.hosts(), plan.config, plan.progression)
     } catch {
       run.info("(pdev.yaml or the level state has errors, so nothing is marked; `pdev generate` shows them)")
       return nil
@@ -139,10 +135,8 @@ struct ListCommand: Command {
   }
 
   static func levels(_ run: RunEnvironment) throws -> Int32 {
-    let config = try run.workspace.config(defaultUsername: run.defaultUsername)
-    let progression = try run.workspace.progression(for: config)
-    let state = try run.workspace.stateStore.load()
-    let level = try run.workspace.level(config: config, progression: progression, state: state)
+    let plan = try run.workspace.plan(defaultUsername: run.defaultUsername)
+    let (config, progression, level) = (plan.config, plan.progression, plan.level)
     run.result("Progression '\(progression.name)': \(progression.description)")
     var rows: [[String]] = []
     for l in progression.levels {

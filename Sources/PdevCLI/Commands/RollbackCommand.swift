@@ -74,7 +74,7 @@ struct RollbackCommand: Command {
     options.force = arguments.flag("force")
     options.note = "rollback to \(target.manifest.number)"
     options.forceAdvice = "run `pdev rollback \(target.manifest.number) --force`: your versions are backed up first."
-    options.keep = config?.generations ?? 10
+    options.keep = config?.generations ?? PdevConfig.defaultGenerations
     let newestBefore = store.baseline().last?.manifest.number
     let code = try pipeline.write(files, to: output, options: options)
     if code == ExitCode.success {

@@ -77,7 +77,7 @@ struct StatusCommand: Command {
     let progression = rendered.progression
     let state = rendered.state ?? .start(at: run.now)
     let level = rendered.level
-    let due = state.levelStarted.adding(days: 7)
+    let due = state.nextLevelDue
     let atTop = level >= progression.top
     let pinned = rendered.config.levelPin != nil
     let writer = pipeline.writer(for: rendered.output)

@@ -21,7 +21,8 @@ enum ToolToggle {
     }
     defer { lock.release() }
     let path = run.paths.configFile
-    let before = try run.workspace.config(defaultUsername: run.defaultUsername)
+    let plan = try run.workspace.plan(defaultUsername: run.defaultUsername)
+    let before = plan.config
     let bytes = try FileIO.read(path, display: run.display(path))
     // The edit is made on the text as the parser numbers it (LF line ends, no byte-order
     // mark) and written back in the file's own convention.
@@ -33,10 +34,8 @@ enum ToolToggle {
     guard let root = try YAMLLoader().parse(Array(text.utf8), name: run.display(path)) else {
       throw DiagnosticList([.error("\(run.display(path)) is empty")])
     }
-    let progression = try run.workspace.progression(for: before)
-    let level = try run.workspace.level(config: before, progression: progression, state: try run.workspace.stateStore.load())
-    let resolver = Resolver(catalog: catalog, progression: progression, level: level)
-    let hostsBefore = try resolver.resolve(before)
+    let resolver = Resolver(catalog: catalog, progression: plan.progression, level: plan.level)
+    let hostsBefore = try plan.hosts()
     let onBefore = hostsBefore.filter { $0.tool(name) != nil }.map(\.name)
     if enabled ? onBefore.count == hostsBefore.count : onBefore.isEmpty {
       run.result("\(name) is already \(enabled ? "on" : "off") on every host. pdev.yaml is unchanged.")

@@ -275,6 +275,12 @@ public struct CatalogLoader {
             "unknown placeholder '{{\(name)}}'", at: current,
             help: EditDistance.didYouMean(name, in: known) ?? "declare it under options")
         }
+        if let filter = RenderFragment.filter(current), RenderFragment.Filter(rawValue: filter) == nil {
+          let filters = RenderFragment.Filter.allCases.map(\.rawValue)
+          reader.error(
+            "unknown placeholder filter '\(filter)'", at: current,
+            help: EditDistance.didYouMean(filter, in: filters) ?? "filters: " + filters.joined(separator: ", "))
+        }
       case .sequence(let items): stack.append(contentsOf: items)
       case .mapping(let pairs): stack.append(contentsOf: pairs.map(\.value))
       }
@@ -289,7 +295,7 @@ public struct CatalogLoader {
       node,
       allowed: [
         "description", "purpose", "nixvim", "requires", "tools", "provides", "settings", "extra", "keymaps", "habit",
-        "settings-schema", "setup",
+        "settings-schema", "setup", "groups-setting",
       ], in: what)
     guard let nixvimNode = reader.require(node, "nixvim", in: what), let nixvim = reader.string(nixvimNode) else { return nil }
     checkOptionPath(nixvim, at: nixvimNode, reader: reader)
@@ -304,11 +310,18 @@ public struct CatalogLoader {
     for e in node["extra"].flatMap({ reader.pairs($0, "extra") }) ?? [] {
       if let v = reader.value(e.value, .attrs) { extra.append((e.name, v)) }
     }
+    // A habit plugin's settings come from the progression, checked against its schema.
     var schema: [FieldSpec]?
+    let habit = reader.bool(node["habit"]) ?? false
     if let s = node["settings-schema"] {
+      if !habit {
+        reader.error("settings-schema belongs to habit plugins, whose settings the progression sets", at: s, help: "add habit: true")
+      }
       schema = (reader.pairs(s, "settings-schema") ?? []).compactMap {
         readField($0, reader: reader, known: [], allowed: ["type", "description", "upstream", "min", "lua-empty"])
       }
+    } else if habit, let h = node["habit"] {
+      reader.error("a habit plugin needs a settings-schema: the settings the progression may set", at: h)
     }
     return PluginSpec(
       name: pair.name, description: reader.line(node["description"]) ?? "",
@@ -317,7 +330,7 @@ public struct CatalogLoader {
       provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
       setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra,
       keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
-      settingsSchema: schema, location: pair.key.location)
+      groupsSetting: node["groups-setting"].flatMap { reader.string($0) }, settingsSchema: schema, location: pair.key.location)
   }
 
   static let modes: Set<String> = ["", "n", "!", "i", "c", "v", "x", "s", "o", "t", "l"]
@@ -355,6 +368,11 @@ public struct CatalogLoader {
   /// Every name a tool or plugin refers to must exist.
   private func checkReferences(_ catalog: Catalog, reader: NodeReader) {
     for tool in catalog.tools.values.sorted(by: { $0.name < $1.name }) {
+      if tool.mcp, tool.option(ToolSpec.mcpServersOption) == nil {
+        reader.diagnostics.error(
+          "tool '\(tool.name)' takes part in MCP (mcp: true) but has no '\(ToolSpec.mcpServersOption)' option", at: tool.location,
+          help: "add \(ToolSpec.mcpServersOption): { type: map<mcp-server>, description: … } to its options")
+      }
       for dependency in tool.requires where catalog.tools[dependency] == nil {
         reader.diagnostics.error(
           "tool '\(tool.name)' requires unknown tool '\(dependency)'", at: tool.location,

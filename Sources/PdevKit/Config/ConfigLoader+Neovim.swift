@@ -4,7 +4,7 @@ extension ConfigLoader {
   func decodeNeovim(_ node: YAMLNode?, reader: NodeReader) -> NeovimSettings {
     var settings = NeovimSettings(enable: false, colorscheme: nil, clipboard: .system, languages: [], plugins: [:], options: [:])
     guard let node, reader.pairs(node, "neovim") != nil else { return settings }
-    reader.checkKeys(node, allowed: ConfigLoader.neovimKeys, in: "neovim")
+    reader.checkKeys(node, allowed: ConfigSchema.neovimKeys, in: "neovim")
     settings.enable = node["enable"].flatMap { reader.bool($0) } ?? true
     if let c = node["colorscheme"], let name = reader.string(c) {
       if catalog.colorschemes[name] == nil {
@@ -53,7 +53,7 @@ extension ConfigLoader {
           continue
         }
         reader.checkKeys(pair.value, allowed: ["enable", "settings"], in: "plugin '\(pair.name)'")
-        if spec.settingsSchema != nil, let s = pair.value.pair(forKey: "settings") {
+        if spec.isHabit, let s = pair.value.pair(forKey: "settings") {
           reader.error(
             "\(pair.name) settings come from the level progression", at: s.key,
             help: "change them in your own progression (neovim.progression), or pin a level with neovim.level")

@@ -1,25 +1,43 @@
-/// Every key of pdev.yaml schema v1, for `pdev explain KEY` and the configuration reference.
+/// Every key of pdev.yaml schema v1: what the loader accepts where, what composes through
+/// profiles and hosts, `pdev explain KEY`, and the configuration reference.
 public enum ConfigSchema {
+  /// The files a top-level key may be written in.
+  public struct Scope: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let user = Scope(rawValue: 1)
+    public static let profile = Scope(rawValue: 2)
+  }
+
   public struct Key: Sendable {
     public var path: String
     public var type: String
     public var defaultValue: String
     public var description: String
     public var example: String
+    /// For a top-level key: pdev.yaml, profiles, or both. (Keys of a host are `hosts.NAME.*`.)
+    public var scope: Scope = .user
+    /// Settings that compose: profiles, then pdev.yaml, then a host's entry, each over the
+    /// last. The others are pdev.yaml's alone.
+    public var composes = false
   }
 
   public static let keys: [Key] = [
     Key(
       path: "version", type: "int", defaultValue: "(required)", description: "Schema version of the file. This pdev reads version 1.",
-      example: "version: 1"),
+      example: "version: 1", scope: [.user, .profile]),
     Key(
       path: "extends", type: "string", defaultValue: "(none)",
       description:
         "The profile this file builds on: a bundled or user profile name (laptop, dev-only, server, base), or a path relative to this file.",
-      example: "extends: laptop"),
+      example: "extends: laptop", scope: [.user, .profile]),
     Key(
       path: "description", type: "string", defaultValue: "(none)",
-      description: "What a profile is for (profiles only); `pdev list profiles` shows it.", example: "description: Machines at work"),
+      description: "What a profile is for (profiles only); `pdev list profiles` shows it.", example: "description: Machines at work",
+      scope: [.user, .profile]),
+    Key(
+      path: "user", type: "map", defaultValue: "{}", description: "Who you are: name, email and login name (below).",
+      example: "user: { name: Ada Lovelace, email: ada@example.org }"),
     Key(
       path: "user.name", type: "string", defaultValue: "(none)", description: "Your name, used for git's user.name.",
       example: "name: Ada Lovelace"),
@@ -57,20 +75,23 @@ public enum ConfigSchema {
       path: "hosts.NAME.packages", type: "list of strings", defaultValue: "(inherited)",
       description: "Replaces the package list for this host.", example: "packages: [htop]"),
     Key(
+      path: "hosts.NAME.theme", type: "string or { dark, light }", defaultValue: "theme",
+      description: "A different theme for this host.", example: "theme: catppuccin-latte"),
+    Key(
       path: "hosts.NAME.neovim", type: "map", defaultValue: "{}",
       description: "Neovim settings for this host only (not level or progression).", example: "neovim: { languages: [nix] }"),
     Key(
       path: "tools", type: "map of tools", defaultValue: "{}",
       description:
         "Tools by catalog name. `true` enables, `false` disables, a mapping sets options (and enables); `null` removes an entry. `pdev explain TOOL` lists a tool's options.",
-      example: "tools: { ripgrep: true, ghostty: false, git: { aliases: { co: checkout } } }"),
+      example: "tools: { ripgrep: true, ghostty: false, git: { aliases: { co: checkout } } }", scope: [.user, .profile], composes: true),
     Key(
       path: "tools.NAME.enable", type: "bool", defaultValue: "true when the tool is named",
       description: "Turns the tool on or off while keeping its settings for later layers.", example: "fish: { enable: false }"),
     Key(
       path: "packages", type: "list of strings", defaultValue: "[]",
       description: "Extra nixpkgs attributes outside the catalog, added to home.packages.",
-      example: "packages: [tealdeer, python3Packages.black]"),
+      example: "packages: [tealdeer, python3Packages.black]", scope: [.user, .profile], composes: true),
     Key(
       path: "output", type: "path", defaultValue: "~/.config/home-manager",
       description: "Where `pdev generate` renders. Relative paths are relative to pdev.yaml. `--out` overrides it.",
@@ -103,16 +124,20 @@ public enum ConfigSchema {
       path: "ci.cache.name", type: "string", defaultValue: "(required with attic)", description: "The cache on the attic server.",
       example: "name: home"),
     Key(
-      path: "generations", type: "int", defaultValue: "10",
+      path: "generations", type: "int", defaultValue: String(PdevConfig.defaultGenerations),
       description: "How many generations of the output pdev keeps for `pdev rollback`.", example: "generations: 20"),
+    Key(
+      path: "neovim", type: "map", defaultValue: "(profile)",
+      description: "Neovim through nixvim: the keys below; in a profile or a host too (except level and progression).",
+      example: "neovim: { languages: [nix, rust] }", scope: [.user, .profile], composes: true),
     Key(
       path: "neovim.enable", type: "bool", defaultValue: "true when neovim is set",
       description: "Whether to configure Neovim through nixvim.", example: "enable: true"),
     Key(
-      path: "theme", type: "string or { dark, light }", defaultValue: "catppuccin-mocha",
+      path: "theme", type: "string or { dark, light }", defaultValue: Catalog.defaultTheme,
       description:
         "One theme for Ghostty, Zellij, Neovim, bat, delta, fzf, btop, lazygit and the prompt (`pdev list themes`); in a profile or a host too. `{ dark: A, light: B }` lets Ghostty and Zellij follow the system's appearance; the others use the dark one. Without it, a neovim.colorscheme brings its own theme.",
-      example: "theme: tokyonight-night"),
+      example: "theme: tokyonight-night", scope: [.user, .profile], composes: true),
     Key(
       path: "neovim.colorscheme", type: "string", defaultValue: "the theme's",
       description:
@@ -140,6 +165,27 @@ public enum ConfigSchema {
       path: "neovim.options", type: "map", defaultValue: "{}", description: "Vim options (nixvim opts) over pdev's defaults.",
       example: "options: { relativenumber: false, shiftwidth: 4 }"),
   ]
+
+  /// Top-level keys of pdev.yaml.
+  static let userKeys = keys.filter { !$0.path.contains(".") && $0.scope.contains(.user) }.map(\.path)
+  /// Top-level keys of a profile.
+  static let profileKeys = keys.filter { !$0.path.contains(".") && $0.scope.contains(.profile) }.map(\.path)
+  /// Top-level keys that compose (the rest are global settings of pdev.yaml).
+  static let composedKeys = Set(keys.filter { !$0.path.contains(".") && $0.composes }.map(\.path))
+  /// Keys of a host entry, of `neovim:` and of `user:`.
+  static let hostKeys = children(of: "hosts.NAME")
+  static let neovimKeys = children(of: "neovim")
+  static let userInfoKeys = children(of: "user")
+
+  /// The first segment after `prefix.` of every key under it, in table order, once each.
+  private static func children(of prefix: String) -> [String] {
+    var names: [String] = []
+    for key in keys where key.path.hasPrefix(prefix + ".") {
+      let name = String(key.path.dropFirst(prefix.count + 1).split(separator: ".")[0])
+      if !names.contains(name) { names.append(name) }
+    }
+    return names
+  }
 
   public static func key(_ path: String) -> Key? {
     keys.first { $0.path == path } ?? keys.first { $0.path == "hosts.NAME." + path }

@@ -15,6 +15,8 @@ public struct PdevConfig: Sendable {
   public var ci: CISettings?
   /// How many generations of the output to keep.
   public var generations: Int
+  /// The number of generations kept when pdev.yaml does not say (`generations:`).
+  public static let defaultGenerations = 10
   public var progression: String
   public var progressionLocation: SourceLocation?
   public var levelPin: Int?

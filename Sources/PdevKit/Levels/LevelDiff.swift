@@ -21,7 +21,7 @@ public struct LevelDiff: Sendable, Equatable {
     removed = before.plugins.filter { !after.plugins.contains($0) }
     let rules = HabitRules(catalog: catalog)
     var changes: [SettingChange] = []
-    let habitPlugins = catalog.plugins.values.filter { $0.settingsSchema != nil }.map(\.name).sorted()
+    let habitPlugins = catalog.plugins.values.filter { $0.isHabit }.map(\.name).sorted()
     for plugin in habitPlugins {
       let a = rules.effective(plugin, before)
       let b = rules.effective(plugin, after)

@@ -107,7 +107,7 @@ public struct ProgressionLoader {
     _ node: YAMLNode, expected: Int, active: inout [String], seen: inout [Int: SourceLocation], reader: NodeReader
   ) -> Level? {
     guard reader.pairs(node, "a level") != nil else { return nil }
-    let habitNames = catalog.plugins.values.filter { $0.settingsSchema != nil }.map(\.name).sorted()
+    let habitNames = catalog.plugins.values.filter { $0.isHabit }.map(\.name).sorted()
     reader.checkKeys(
       node, allowed: ["level", "title", "summary", "plugins", "remove", "learn", "practice", "ready"] + habitNames,
       in: "a level")

@@ -169,7 +169,7 @@ public struct GenerationStore: Sendable {
         Fingerprint.hash(bytes) == recorded
       else { return false }
     }
-    return FileIO.kind(PathText.join(outputDirectory, "local.nix")) != .missing
+    return FileIO.kind(PathText.join(outputDirectory, Renderer.localModule)) != .missing
   }
 
   /// How many backup folders (one per run that replaced something) are kept per output.

@@ -123,7 +123,7 @@ public struct OutputWriter {
     removeLeftovers(of: changes.map { PathText.join(directory, $0.path) } + [PathText.join(store.root, "output-path")])
     var generation: GenerationStore.Generation?
     if needsGeneration {
-      let tracked = generated.filter { $0.path != "local.nix" }.map { ($0.path, $0.new) }
+      let tracked = generated.filter { !Renderer.userFiles.contains($0.path) }.map { ($0.path, $0.new) }
       generation = try store.begin(tracked, at: now, note: note, fingerprint: fingerprint)
     }
     for change in changes where change.writes {

@@ -55,7 +55,7 @@ struct DocsContext {
   func startingPlugins() -> [String] {
     guard let neovim = input.primary.neovim else { return [] }
     return neovim.plugins.filter { plugin in
-      guard plugin.spec.settingsSchema == nil else { return false }
+      guard !plugin.spec.isHabit else { return false }
       if case .level = plugin.origin { return false }
       return !plugin.spec.keymaps.isEmpty || plugin.spec.provides == "completion"
     }.map(\.spec.name)
@@ -107,7 +107,7 @@ struct DocsContext {
       "top": .text(String(progression.top)),
       "title": .text(title),
       "started": .text(input.levelStarted.date),
-      "due": .text(input.levelStarted.adding(days: 7).date),
+      "due": .text(LevelState.due(after: input.levelStarted).date),
       "atTop": .bool(current >= progression.top),
       "weeks": .list(weeks),
       "terminal": .list(terminal),

@@ -60,17 +60,26 @@ public enum RenderFragment {
   /// A key whose (mapping) value merges into the mapping that holds it.
   static let mergeKey = "__merge"
 
-  /// The name in a `"{{name}}"` scalar.
-  public static func placeholder(_ node: YAMLNode) -> String? {
+  /// How a `"{{name | FILTER}}"` placeholder turns its value into Nix.
+  public enum Filter: String, Sendable, CaseIterable {
+    /// A map of texts: each becomes `{ src = pkgs.writeText NAME TEXT; }`, a file in the
+    /// store (home-manager's form for bat's themes and syntaxes).
+    case textFiles = "text-files"
+  }
+
+  /// The name in a `"{{name}}"` or `"{{name | filter}}"` scalar.
+  public static func placeholder(_ node: YAMLNode) -> String? { parts(node)?.name }
+
+  /// The filter of a `"{{name | filter}}"` scalar, as written.
+  public static func filter(_ node: YAMLNode) -> String? { parts(node)?.filter }
+
+  private static func parts(_ node: YAMLNode) -> (name: String, filter: String?)? {
     guard case .scalar(let text, _) = node.content, text.utf8.count > 4, text.utf8.first == 0x7B, text.hasPrefix("{{"),
       text.hasSuffix("}}")
     else { return nil }
-    let bytes = Array(text.utf8)
-    var start = 2
-    var end = bytes.count - 2
-    while start < end, bytes[start] == 0x20 { start += 1 }
-    while end > start, bytes[end - 1] == 0x20 { end -= 1 }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    let inner = text.dropFirst(2).dropLast(2)
+    let pieces = inner.split(separator: "|", maxSplits: 1).map { String($0).trimmingWhitespace }
+    return (pieces[0], pieces.count > 1 ? pieces[1] : nil)
   }
 
   /// The fragment as Nix attributes, with placeholders filled from `lookup`. Scalars are
@@ -97,6 +106,15 @@ public enum RenderFragment {
     if let name = placeholder(node) {
       guard let value = lookup(name) else { return nil }
       if let expression = expression(name, value: value) { return plain ? expression : .mkDefault(expression) }
+      if filter(node) == Filter.textFiles.rawValue, case .map(let texts) = value {
+        var files = NixAttrs()
+        for (file, text) in texts {
+          guard case .string(let contents) = text else { continue }
+          let source = Nix.apply("pkgs.writeText " + NixSyntax.quoted(file), .string(contents))
+          files.set([file, "src"], plain ? source : .mkDefault(source))
+        }
+        return .attrs(files)
+      }
       return value.nix(overridable: !plain)
     }
     switch node.content {

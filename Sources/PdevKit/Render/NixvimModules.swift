@@ -10,7 +10,7 @@ struct NixvimModules {
 
   /// Plugins configured by habits.nix: the habit plugins and those a level brought.
   static func belongsToHabits(_ plugin: ResolvedPlugin) -> Bool {
-    if plugin.spec.settingsSchema != nil { return true }
+    if plugin.spec.isHabit { return true }
     if case .level = plugin.origin { return true }
     return false
   }
@@ -99,11 +99,13 @@ struct NixvimModules {
 
   private func keymaps(_ neovim: ResolvedNeovim, into attrs: inout NixAttrs) {
     attrs["keymaps"] = .list(neovim.keymaps.map(NixvimModules.keymap))
-    if neovim.plugin("which-key") != nil, !neovim.groups.isEmpty {
+    guard !neovim.groups.isEmpty else { return }
+    for plugin in neovim.plugins {
+      guard let setting = plugin.spec.groupsSetting else { continue }
       let spec = neovim.groups.map { group -> Nix in
         .attrs(NixAttrs(["__unkeyed-1": .string(group.prefix), "group": .string(group.name)]))
       }
-      attrs.set(["plugins", "which-key", "settings", "spec"], .list(spec))
+      attrs.set(plugin.spec.nixvim.split(separator: ".").map(String.init) + ["settings", setting], .list(spec))
     }
   }
 
@@ -133,7 +135,7 @@ struct NixvimModules {
   private func habits(_ neovim: ResolvedNeovim, into attrs: inout NixAttrs) {
     var setups: [String] = []
     for plugin in neovim.plugins where NixvimModules.belongsToHabits(plugin) {
-      let levelSettings = plugin.spec.settingsSchema != nil ? neovim.levelSettings.habits[plugin.spec.name] : nil
+      let levelSettings = plugin.spec.isHabit ? neovim.levelSettings.habits[plugin.spec.name] : nil
       configure(plugin, into: &attrs, setups: &setups, settings: levelSettings)
     }
     attrs["extraConfigLua"] = .string(levelCommand() + setups.joined())

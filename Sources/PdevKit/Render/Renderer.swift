@@ -56,8 +56,10 @@ public struct Renderer {
     (.git, "modules/git.nix"), (.ai, "modules/ai.nix"),
   ]
   public static let nixvimModules = ["core", "plugins", "lsp", "keymaps", "habits"]
+  /// The module for the user's own additions, written once.
+  public static let localModule = "local.nix"
   /// Files of the output that are the user's once created: never rewritten, never restored.
-  public static let userFiles: Set<String> = ["local.nix"]
+  public static let userFiles: Set<String> = [localModule]
 
   public let templates: TemplateStore
 
@@ -67,7 +69,7 @@ public struct Renderer {
     var files: [OutputFile] = []
     files.append(OutputFile(path: "flake.nix", contents: try flake(input)))
     files.append(OutputFile(path: "home.nix", contents: try home(input)))
-    files.append(OutputFile(path: "local.nix", contents: try localModule(adopted: []), ownership: .user))
+    files.append(OutputFile(path: Renderer.localModule, contents: try localModule(adopted: []), ownership: .user))
     for (group, path) in Renderer.toolModules {
       files.append(OutputFile(path: path, contents: try toolModule(group, input)))
     }
@@ -246,8 +248,8 @@ public struct Renderer {
         attrs.set(["programs", "mcp", "servers"], ConfigValue.map(mcpServers).nix())
         split.add(attrs, host: host.name)
       }
-      for note in host.notes where input.catalog.tools[note.firstWord]?.group == group && !comments.contains(note) {
-        comments.append(note)
+      for note in host.notes where input.catalog.tools[note.tool]?.group == group && !comments.contains(note.description) {
+        comments.append(note.description)
       }
     }
     return try module((try split.body(), comments))
@@ -277,7 +279,7 @@ public struct Renderer {
     var servers: [String: ConfigValue] = [:]
     var notes: [String] = []
     for tool in host.tools where tool.spec.mcp {
-      for (name, value) in tool.values["mcp-servers"]?.mapValue ?? [:] where servers[name] == nil {
+      for (name, value) in tool.values[ToolSpec.mcpServersOption]?.mapValue ?? [:] where servers[name] == nil {
         if let command = value.mapValue?["command"]?.stringValue, catalog.tools[command] != nil,
           !host.tools.contains(where: { $0.spec.name == command })
         {
@@ -322,8 +324,6 @@ public struct Renderer {
 }
 
 extension String {
-  var firstWord: String { String(prefix { $0 != " " }) }
-
   /// Nix attribute sets for the flake's inline host module, kept on one line when short.
   func replacingNewlines() -> String {
     let collapsed = split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: " ")

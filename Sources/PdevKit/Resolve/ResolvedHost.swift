@@ -5,7 +5,7 @@ public struct ResolvedHost: Sendable {
   public var config: HostConfig
   public var tools: [ResolvedTool]
   /// Tools left out on this host, with the reason.
-  public var notes: [String]
+  public var notes: [HostNote]
   public var packages: [String]
   public var neovim: ResolvedNeovim?
   /// The theme of the terminal stack, and the one for a light terminal when there are two.

@@ -3,7 +3,7 @@ import PdevCore
 extension Resolver {
   /// Fish gets what the host's AI CLIs bring: their abbreviations (beneath the configuration's
   /// own), the Alt-a suggestion, and a sandbox wrapper for each CLI whose `sandbox` is on.
-  func addingAgents(to tools: inout [ResolvedTool], host: HostConfig, notes: inout [String]) {
+  func addingAgents(to tools: inout [ResolvedTool], host: HostConfig, notes: inout [HostNote]) {
     guard let fish = tools.firstIndex(where: { $0.spec.name == "fish" }) else { return }
     let agents = tools.filter { $0.spec.agent != nil }
     guard !agents.isEmpty else { return }
@@ -15,7 +15,7 @@ extension Resolver {
       for (name, expansion) in agent.abbreviations { abbreviations[name] = .string(expansion) }
       guard tool.values["sandbox"] == .bool(true) else { continue }
       if host.system.isDarwin {
-        notes.append("\(tool.spec.name) runs without a sandbox on \(host.name): the sandbox needs Linux (bubblewrap, podman or docker).")
+        notes.append(HostNote(tool: tool.spec.name, host: host.name, system: host.system, kind: .noSandbox))
       } else {
         functions[agent.command] = .string(AgentShell.sandboxBody(agent))
       }

@@ -59,7 +59,7 @@ public struct Resolver {
   /// One host's tools. Work per host is one lookup per tool it names; everything else runs
   /// over catalog indices, in catalog order.
   func resolve(_ host: HostConfig, diagnostics: inout DiagnosticBag, defaults: inout DefaultsMemo) -> ResolvedHost {
-    var notes: [String] = []
+    var notes: [HostNote] = []
     var wanted = [Wanted?](repeating: nil, count: toolOrder.count)
     for (name, setting) in host.tools where setting.enabled {
       if let i = toolIndex[name] { wanted[i] = Wanted(values: setting.values) }
@@ -110,8 +110,7 @@ public struct Resolver {
     var dropped = Set<String>()
     for i in chosen where !specs[i].platforms.contains(host.system) {
       dropped.insert(toolOrder[i])
-      notes.append(
-        "\(toolOrder[i]) is left out on \(host.name) (\(host.system.rawValue)): it is available on \(specs[i].platforms.description) only.")
+      notes.append(HostNote(tool: toolOrder[i], host: host.name, system: host.system, kind: .unavailable(specs[i].platforms)))
     }
     var changed = !dropped.isEmpty
     while changed {
@@ -119,7 +118,7 @@ public struct Resolver {
       for i in chosen where !dropped.contains(toolOrder[i]) {
         guard let missing = specs[i].requires.first(where: dropped.contains) else { continue }
         dropped.insert(toolOrder[i])
-        notes.append("\(toolOrder[i]) is left out on \(host.name): it needs \(missing).")
+        notes.append(HostNote(tool: toolOrder[i], host: host.name, system: host.system, kind: .needs(missing)))
         changed = true
       }
     }
@@ -143,7 +142,7 @@ public struct Resolver {
   private func checkMCPServers(_ host: HostConfig, tools: [ResolvedTool], diagnostics: inout DiagnosticBag) {
     var seen: [String: (tool: String, value: ConfigValue)] = [:]
     for tool in tools where tool.spec.mcp {
-      for (name, value) in tool.values["mcp-servers"]?.mapValue ?? [:] {
+      for (name, value) in tool.values[ToolSpec.mcpServersOption]?.mapValue ?? [:] {
         if let first = seen[name], first.value != value {
           diagnostics.error(
             "MCP server '\(name)' is defined differently for \(first.tool) and \(tool.spec.name)",

@@ -28,6 +28,15 @@ public struct LevelState: Codable, Sendable, Equatable {
   }
 
   /// A fresh start: level 1 from `now`.
+  /// How long a level lasts before `pdev level-up` moves on without --force.
+  public static let daysPerLevel = 7
+
+  /// When the next level is due for a level that started at `started`.
+  public static func due(after started: Timestamp) -> Timestamp { started.adding(days: daysPerLevel) }
+
+  /// When the next level is due.
+  public var nextLevelDue: Timestamp { LevelState.due(after: levelStarted) }
+
   public static func start(at now: Timestamp) -> LevelState {
     LevelState(level: 1, started: now, history: [LevelChange(from: nil, to: 1, at: now, forced: false, command: "start")])
   }
