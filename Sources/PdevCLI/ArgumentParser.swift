@@ -22,6 +22,28 @@ struct CommandSpec: Sendable {
   var flags: [FlagSpec]
   var positionals: ClosedRange<Int>
   var help: String
+  /// What the command may change; a run writes nowhere else (the effects tests hold it).
+  var effects: Effects = []
+  /// Flags that make a run change nothing (`--check`, `--dry-run`).
+  var readOnlyFlags: [String] = []
+
+  /// What a run with `arguments` may change.
+  func effects(for arguments: ParsedArguments) -> Effects {
+    readOnlyFlags.contains(where: arguments.flag) ? [] : effects
+  }
+}
+
+/// Where a command may write.
+struct Effects: OptionSet, Sendable {
+  let rawValue: Int
+  /// The output directory and its generations (in the state directory).
+  static let output = Effects(rawValue: 1)
+  /// pdev.yaml and the user's own catalog, profiles and templates.
+  static let config = Effects(rawValue: 2)
+  /// The level state, backups and caches in the state directory.
+  static let state = Effects(rawValue: 4)
+  /// The user's home outside pdev's folders: switching home-manager, adopted dotfiles.
+  static let home = Effects(rawValue: 8)
 }
 
 struct ParsedArguments: Sendable {

@@ -63,6 +63,7 @@ public enum CLI {
       return internalError(error, context: context)
     }
     let command = commands.first { $0.spec.name == spec.name }!
+    run.effects = spec.effects(for: invocation.arguments)
     do {
       return try command.run(invocation.arguments, run)
     } catch let error as DiagnosticList {
@@ -115,6 +116,8 @@ final class RunEnvironment {
   let paths: Paths
   let configFlag: String?
   private(set) lazy var workspace = Workspace(paths: paths)
+  /// What this run may change: its command's effects, none with --check or --dry-run.
+  var effects: Effects = []
 
   var sources: SourceRegistry { workspace.sources }
 

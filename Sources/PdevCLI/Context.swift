@@ -42,10 +42,9 @@ public struct Context: Sendable {
   public init(
     environment: [String: String], home: String, currentDirectory: String, clock: @escaping @Sendable () -> Timestamp,
     stdout: OutputSink, stderr: OutputSink, stdin: InputSource = InputSource(lines: []), stdoutIsTerminal: Bool = false,
-    stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, share: String?, hostname: String = "localhost",
-    system: String? = "x86_64-linux", hasBattery: @escaping @Sendable () -> Bool = { false },
-    osRelease: @escaping @Sendable () -> String? = { nil },
-    processes: ProcessRunner = ProcessRunner(), build: String = "test"
+    stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, share: String?, hostname: String,
+    system: String?, hasBattery: @escaping @Sendable () -> Bool, osRelease: @escaping @Sendable () -> String?,
+    processes: ProcessRunner, build: String
   ) {
     self.osRelease = osRelease
     self.build = build
@@ -83,7 +82,7 @@ public struct Context: Sendable {
       stdinIsTerminal: isatty(0) == 1, share: Context.locateShare(environment: env),
       hostname: Context.currentHostname(), system: Context.currentSystem(), hasBattery: Context.batteryPresent,
       osRelease: { try? String(decoding: FileIO.read("/etc/os-release", display: "/etc/os-release"), as: UTF8.self) },
-      build: Context.buildIdentity())
+      processes: .live, build: Context.buildIdentity())
   }
 
   static func buildIdentity() -> String {

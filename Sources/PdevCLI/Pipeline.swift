@@ -115,8 +115,10 @@ struct Pipeline {
     return (output, (latest.manifest.fingerprint?.outputs.count ?? 0) + 1)
   }
 
+  /// The output's writer; read-only unless this run may change the output.
   func writer(for output: String) -> OutputWriter {
-    OutputWriter(directory: output, stateHome: run.paths.stateHome, display: run.display)
+    OutputWriter(
+      directory: output, stateHome: run.paths.stateHome, display: run.display, readOnly: !run.effects.contains(.output))
   }
 
   /// Plans, reports, and (unless checking) writes. Returns the exit code.
@@ -148,6 +150,7 @@ struct Pipeline {
     let conflicts = changes.filter(\.isConflict)
 
     if pending.isEmpty, !readOnly, let fingerprint = options.fingerprint {
+      try writer.refuseIfReadOnly()
       try writer.store.refresh(fingerprint)
     }
     if options.check {

@@ -20,14 +20,17 @@ public struct ProcessRunner: Sendable {
   public var stream: @Sendable (_ executable: String, _ arguments: [String]) -> Int32
 
   public init(
-    find: @escaping @Sendable (String, String) -> String? = ProcessRunner.searchPath,
-    capture: @escaping @Sendable (String, [String]) -> (status: Int32, output: String)? = ProcessRunner.runCapturing,
-    stream: @escaping @Sendable (String, [String]) -> Int32 = ProcessRunner.runStreaming
+    find: @escaping @Sendable (String, String) -> String?,
+    capture: @escaping @Sendable (String, [String]) -> (status: Int32, output: String)?,
+    stream: @escaping @Sendable (String, [String]) -> Int32
   ) {
     self.find = find
     self.capture = capture
     self.stream = stream
   }
+
+  /// The machine's own programs.
+  public static let live = ProcessRunner(find: searchPath, capture: runCapturing, stream: runStreaming)
 
   @Sendable public static func searchPath(_ name: String, _ path: String) -> String? {
     for dir in path.split(separator: ":") {

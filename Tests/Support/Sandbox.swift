@@ -1,6 +1,7 @@
 import Foundation
 import PdevCLI
 import PdevCore
+import Testing
 
 /// A temporary home with its own config, state and output directories, where commands run
 /// in-process through `CLI.run` with a scripted context. Nothing touches the real $HOME.
@@ -32,6 +33,19 @@ public final class Sandbox: @unchecked Sendable {
     ]
   }
 
+  /// A machine with no programs: every lookup finds nothing, and running a program at all is
+  /// an effect the test did not arrange, so it fails the test.
+  public static let bareMachine = ProcessRunner(
+    find: { _, _ in nil },
+    capture: { executable, arguments in
+      Issue.record("unexpected process: \(executable) \(arguments.joined(separator: " ")); pass processes: to arrange it")
+      return nil
+    },
+    stream: { executable, arguments in
+      Issue.record("unexpected process: \(executable) \(arguments.joined(separator: " ")); pass processes: to arrange it")
+      return 127
+    })
+
   /// Runs `pdev ARGS` at `now` (ISO-8601) in the sandbox.
   @discardableResult
   public func run(
@@ -48,8 +62,7 @@ public final class Sandbox: @unchecked Sendable {
       environment: env, home: home, currentDirectory: cwd ?? root, clock: { Timestamp(seconds: 0) }, stdout: out,
       stderr: err, stdin: InputSource(lines: stdin), stdoutIsTerminal: terminal, stderrIsTerminal: terminal,
       stdinIsTerminal: terminal, share: Repository.root, hostname: "zephyrus", system: "x86_64-linux",
-      hasBattery: { battery },
-      processes: processes ?? ProcessRunner(find: { _, _ in nil }, capture: { _, _ in nil }, stream: { _, _ in 127 }))
+      hasBattery: { battery }, osRelease: { nil }, processes: processes ?? Sandbox.bareMachine, build: "test")
     let code = CLI.run(arguments, context: context)
     return Result(code: code, out: out.text, err: err.text)
   }

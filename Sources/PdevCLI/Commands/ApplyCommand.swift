@@ -30,7 +30,7 @@ struct ApplyCommand: Command {
       Exit codes: 0 switched (or planned); 3 invalid configuration or unknown host; 4 Nix is
       missing, or the build or the switch failed.
 
-      """)
+      """, effects: [.output, .state, .home], readOnlyFlags: ["dry-run"])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let config = try run.workspace.config(defaultUsername: run.defaultUsername)

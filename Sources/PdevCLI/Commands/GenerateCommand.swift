@@ -27,7 +27,7 @@ struct GenerateCommand: Command {
       Exit codes: 0 written or up to date; 1 --check found changes, or edits were refused;
       3 invalid configuration; 4 the output directory cannot be written.
 
-      """)
+      """, effects: [.output, .state], readOnlyFlags: ["check", "dry-run"])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let pipeline = Pipeline(run: run)

@@ -43,7 +43,7 @@ struct InitCommand: Command {
       2 usage error; 3 invalid input; 4 Nix missing for --apply, its build or switch failed,
       or an I/O error.
 
-      """)
+      """, effects: [.config, .output, .state, .home])
 
   struct Answers {
     var name: String

@@ -136,7 +136,7 @@ struct LevelUpCommand: Command {
       Exit codes: 0 levelled up, or already at the top level; 1 not yet due (the due date
       is printed), the level is pinned, or hand edits were refused; 3 invalid input or state.
 
-      """)
+      """, effects: [.output, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let context = try LevelContext.load(run)
@@ -181,7 +181,7 @@ struct LevelDownCommand: Command {
       Exit codes: 0 changed, or already at level 1; 1 the level is pinned, or hand edits
       were refused; 3 invalid input or state.
 
-      """)
+      """, effects: [.output, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let context = try LevelContext.load(run)
@@ -214,7 +214,7 @@ struct LevelCommand: Command {
       Exit codes: 0 changed; 1 the level is pinned, or hand edits were refused; 2 N is not
       a level; 3 invalid input or state.
 
-      """)
+      """, effects: [.output, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     guard arguments.positionals[0] == "set" else {

@@ -23,7 +23,7 @@ struct NewToolCommand: Command {
 
       Exit codes: 0 written; 1 the tool exists (use --force); 3 the entry would be invalid.
 
-      """)
+      """, effects: [.config])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let name = arguments.positionals[0]

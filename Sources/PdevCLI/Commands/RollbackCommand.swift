@@ -23,7 +23,7 @@ struct RollbackCommand: Command {
 
       Exit codes: 0 restored; 1 hand edits refused; 2 no such generation; 4 I/O error.
 
-      """)
+      """, effects: [.output, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let config = try? run.workspace.config(defaultUsername: run.defaultUsername)

@@ -97,7 +97,7 @@ struct EnableCommand: Command {
       Exit codes: 0 done or already on; 3 unknown tool or invalid result; 4 pdev.yaml cannot
       be written.
 
-      """)
+      """, effects: [.config, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     try ToolToggle.run(arguments.positionals[0], enabled: true, run)
@@ -118,7 +118,7 @@ struct DisableCommand: Command {
       Exit codes: 0 done or already off; 3 unknown tool, a tool another one needs, or an
       invalid result; 4 pdev.yaml cannot be written.
 
-      """)
+      """, effects: [.config, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     try ToolToggle.run(arguments.positionals[0], enabled: false, run)

@@ -35,7 +35,7 @@ struct UpdateCommand: Command {
       Exit codes: 0 updated, or already current; 1 --check found updates; 3 invalid
       configuration; 4 Nix is missing or failed, or nothing was generated yet.
 
-      """)
+      """, effects: [.output, .state], readOnlyFlags: ["check"])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let config = try run.workspace.config(defaultUsername: run.defaultUsername)

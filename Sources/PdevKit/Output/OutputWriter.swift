@@ -38,9 +38,12 @@ public struct OutputWriter {
   public let directory: String
   public let store: GenerationStore
   public let display: (String) -> String
+  /// A read-only writer plans; writing through it is a bug, refused before any byte.
+  public let readOnly: Bool
 
-  public init(directory: String, stateHome: String, display: @escaping (String) -> String) {
+  public init(directory: String, stateHome: String, display: @escaping (String) -> String, readOnly: Bool = false) {
     self.directory = directory
+    self.readOnly = readOnly
     // The output is known by its real path, so two ways to it share one store and one lock;
     // a store an older pdev kept under the path as given is still found.
     let canonical = GenerationStore(stateHome: stateHome, outputDirectory: FileIO.canonicalPath(directory))
@@ -108,6 +111,7 @@ public struct OutputWriter {
     _ changes: [FileChange], force: Bool, at now: Timestamp, keep: Int, note: String? = nil, fingerprint: Fingerprint? = nil
   ) throws(DiagnosticList) -> Outcome {
     precondition(force || !changes.contains(where: \.isConflict), "conflicts must be refused before applying")
+    try refuseIfReadOnly()
     let generated = changes.filter { $0.kind != .keep }
     let needsGeneration = changes.contains(where: \.writes) || store.baseline().last == nil
     var backups: [(String, String)] = []
@@ -157,6 +161,12 @@ public struct OutputWriter {
   }
 
   /// The output directory must be creatable and a directory (or a symlink to one).
+  /// Writing is refused on a read-only writer (a command that declared no output effect).
+  public func refuseIfReadOnly() throws(DiagnosticList) {
+    guard readOnly else { return }
+    throw DiagnosticList([.error("internal: this command may not write \(display(directory)); nothing was written")], kind: .environment)
+  }
+
   public func checkDirectory() throws(DiagnosticList) {
     if FileIO.exists(directory), !FileIO.isDirectory(directory) {
       throw DiagnosticList([.error("the output \(display(directory)) is not a directory")], kind: .environment)
