@@ -29,7 +29,9 @@ struct Pipeline {
     )
     let started = state?.levelStarted ?? run.now
     let words = try Completions.Words(run)
-    let extras: [String: @Sendable () -> ConfigValue] = ["pdev.completions.fish": { .string(Completions.fish(words)) }]
+    let extras: [String: @Sendable () -> ConfigValue] = [
+      RenderFragment.Builtin.completionsFish.rawValue: { .string(Completions.fish(words)) }
+    ]
     let result = try workspace.render(
       config: config, progression: progression, level: level, levelStarted: started, extras: extras)
     run.detail("resolved and rendered \(result.files.count) files in \(Pipeline.ms(clock.now - loaded))")

@@ -29,11 +29,12 @@ struct LevelContext {
 /// after the files are written, and prints what changed setting by setting.
 enum LevelChange {
   static func apply(
-    _ context: LevelContext, to target: Int, forced: Bool, command: String, outFlag: String?, run: RunEnvironment
+    _ context: LevelContext, to target: Int, forced: Bool, command: PdevKit.LevelChange.Command, outFlag: String?,
+    run: RunEnvironment
   ) throws -> Int32 {
     var state = context.state
     let from = state.level
-    let again = command == "level-set" ? "level set \(target)" : command
+    let again = command == .levelSet ? "level set \(target)" : command.rawValue
     state.change(to: target, at: run.now, forced: forced, command: command)
     let pipeline = Pipeline(run: run)
     let rendered = try pipeline.render(outFlag: outFlag, state: state)
@@ -160,7 +161,7 @@ struct LevelUpCommand: Command {
       return ExitCode.differences
     }
     return try LevelChange.apply(
-      context, to: level + 1, forced: early, command: "level-up", outFlag: arguments.value("out"), run: run)
+      context, to: level + 1, forced: early, command: .levelUp, outFlag: arguments.value("out"), run: run)
   }
 }
 
@@ -191,7 +192,7 @@ struct LevelDownCommand: Command {
       return ExitCode.success
     }
     return try LevelChange.apply(
-      context, to: context.state.level - 1, forced: false, command: "level-down", outFlag: arguments.value("out"), run: run)
+      context, to: context.state.level - 1, forced: false, command: .levelDown, outFlag: arguments.value("out"), run: run)
   }
 }
 
@@ -242,6 +243,6 @@ struct LevelCommand: Command {
       return ExitCode.success
     }
     let forced = target > context.state.level
-    return try LevelChange.apply(context, to: target, forced: forced, command: "level-set", outFlag: arguments.value("out"), run: run)
+    return try LevelChange.apply(context, to: target, forced: forced, command: .levelSet, outFlag: arguments.value("out"), run: run)
   }
 }

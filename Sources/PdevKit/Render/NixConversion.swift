@@ -47,14 +47,26 @@ extension ConfigValue {
 /// A tool's render fragment: YAML shaped like the home-manager options it sets, with
 /// `"{{key}}"` standing for the value of option `key` (left out when it has no value).
 public enum RenderFragment {
-  public static let builtinPlaceholders: Set<String> = [
-    "user.name", "user.email", "user.username", "host.name", "host.system", "host.shell", "pdev.completions.fish",
-  ]
-  /// Placeholders that stand for a Nix expression rather than a value: `host.shell` is the
-  /// executable of the shell pdev configures on the host (left out when it configures none),
-  /// as a store path, since a GUI terminal started by the desktop has no Nix profile on PATH.
+  /// Placeholders every fragment may use besides its tool's options.
+  public enum Builtin: String, Sendable, CaseIterable {
+    case userName = "user.name"
+    case userEmail = "user.email"
+    case userUsername = "user.username"
+    case hostName = "host.name"
+    case hostSystem = "host.system"
+    /// The executable of the shell pdev configures on the host (left out when none), as a
+    /// Nix expression for its store path: a GUI terminal started by the desktop has no Nix
+    /// profile on PATH.
+    case hostShell = "host.shell"
+    /// pdev's own fish completions, supplied by the command line.
+    case completionsFish = "pdev.completions.fish"
+  }
+
+  public static let builtinPlaceholders = Set(Builtin.allCases.map(\.rawValue))
+
+  /// Placeholders that stand for a Nix expression rather than a value.
   static func expression(_ name: String, value: ConfigValue) -> Nix? {
-    guard name == "host.shell", case .string(let shell) = value, NixSyntax.isIdentifier(shell) else { return nil }
+    guard Builtin(rawValue: name) == .hostShell, case .string(let shell) = value, NixSyntax.isIdentifier(shell) else { return nil }
     return .expr("lib.getExe " + NixSyntax.attributePath(["config", "programs", shell, "package"]))
   }
   /// A key whose (mapping) value merges into the mapping that holds it.

@@ -24,29 +24,28 @@ struct NixvimModules {
       }
       split.add(attrs, host: host.name)
     }
-    return (try split.body(imports: Renderer.nixvimModules.map { "./\($0).nix" }), [])
+    return (try split.body(imports: Renderer.NixvimModule.allCases.map { "./\($0.rawValue).nix" }), [])
   }
 
-  func module(_ name: String) throws(DiagnosticList) -> (body: String, comments: [String]) {
+  func module(_ name: Renderer.NixvimModule) throws(DiagnosticList) -> (body: String, comments: [String]) {
     var split = HostSplit(hosts: input.hostNames)
     var comments: [String] = []
     for (host, neovim) in hosts {
       var attrs = NixAttrs()
       switch name {
-      case "core": core(neovim, host: host, into: &attrs)
-      case "plugins":
+      case .core: core(neovim, host: host, into: &attrs)
+      case .plugins:
         var setups: [String] = []
         for plugin in neovim.plugins where !NixvimModules.belongsToHabits(plugin) {
           configure(plugin, into: &attrs, setups: &setups)
         }
         if !setups.isEmpty { attrs["extraConfigLua"] = .string(setups.joined()) }
-      case "lsp": lsp(neovim, into: &attrs)
-      case "keymaps": keymaps(neovim, into: &attrs)
-      case "habits":
+      case .lsp: lsp(neovim, into: &attrs)
+      case .keymaps: keymaps(neovim, into: &attrs)
+      case .habits:
         let line = levelComment()
         if !comments.contains(line) { comments.append(line) }
         habits(neovim, into: &attrs)
-      default: break
       }
       split.add(attrs.prefixed(["programs", "nixvim"]), host: host.name)
     }

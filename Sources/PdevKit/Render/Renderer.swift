@@ -55,7 +55,10 @@ public struct Renderer {
     (.shell, "modules/shell.nix"), (.terminal, "modules/terminal.nix"), (.cli, "modules/cli.nix"),
     (.git, "modules/git.nix"), (.ai, "modules/ai.nix"),
   ]
-  public static let nixvimModules = ["core", "plugins", "lsp", "keymaps", "habits"]
+  /// The files of modules/nixvim/ besides default.nix, in import order.
+  public enum NixvimModule: String, Sendable, CaseIterable {
+    case core, plugins, lsp, keymaps, habits
+  }
   /// The module for the user's own additions, written once.
   public static let localModule = "local.nix"
   /// Files of the output that are the user's once created: never rewritten, never restored.
@@ -75,8 +78,8 @@ public struct Renderer {
     }
     let nixvim = NixvimModules(input: input)
     files.append(OutputFile(path: "modules/nixvim/default.nix", contents: try module(try nixvim.defaultModule())))
-    for name in Renderer.nixvimModules {
-      files.append(OutputFile(path: "modules/nixvim/\(name).nix", contents: try module(try nixvim.module(name))))
+    for name in NixvimModule.allCases {
+      files.append(OutputFile(path: "modules/nixvim/\(name.rawValue).nix", contents: try module(try nixvim.module(name))))
     }
     if let ci = input.config.ci, ci.provider == .github {
       files.append(OutputFile(path: GitHubWorkflow.path, contents: GitHubWorkflow(hosts: input.hosts, cache: ci.cache).render()))
@@ -262,9 +265,7 @@ public struct Renderer {
     while let node = stack.popLast() {
       switch node.content {
       case .scalar:
-        if let name = RenderFragment.placeholder(node), name.hasPrefix("host.") || name.hasPrefix("user.") || name.hasPrefix("pdev.") {
-          found.insert(name)
-        }
+        if let name = RenderFragment.placeholder(node), RenderFragment.builtinPlaceholders.contains(name) { found.insert(name) }
       case .sequence(let items): stack += items
       case .mapping(let pairs): stack += pairs.map(\.value)
       }
@@ -294,14 +295,14 @@ public struct Renderer {
   }
 
   func lookup(_ name: String, tool: ResolvedTool, host: ResolvedHost, input: RenderInput) -> ConfigValue? {
-    switch name {
-    case "user.name": return input.config.user.name.map(ConfigValue.string)
-    case "user.email": return input.config.user.email.map(ConfigValue.string)
-    case "user.username": return .string(host.config.username)
-    case "host.name": return .string(host.name)
-    case "host.system": return .string(host.system.rawValue)
-    case "host.shell": return host.tools.contains { $0.spec.name == "fish" } ? .string("fish") : nil
-    default: return tool.values[name] ?? input.extras[name]?()
+    switch RenderFragment.Builtin(rawValue: name) {
+    case .userName: return input.config.user.name.map(ConfigValue.string)
+    case .userEmail: return input.config.user.email.map(ConfigValue.string)
+    case .userUsername: return .string(host.config.username)
+    case .hostName: return .string(host.name)
+    case .hostSystem: return .string(host.system.rawValue)
+    case .hostShell: return host.tools.contains { $0.spec.name == "fish" } ? .string("fish") : nil
+    case .completionsFish, nil: return tool.values[name] ?? input.extras[name]?()
     }
   }
 

@@ -38,11 +38,11 @@ public struct LevelState: Codable, Sendable, Equatable {
   public var nextLevelDue: Timestamp { LevelState.due(after: levelStarted) }
 
   public static func start(at now: Timestamp) -> LevelState {
-    LevelState(level: 1, started: now, history: [LevelChange(from: nil, to: 1, at: now, forced: false, command: "start")])
+    LevelState(level: 1, started: now, history: [LevelChange(from: nil, to: 1, at: now, forced: false, command: .start)])
   }
 
   /// The level changes to `level` at `now`, recorded in the history.
-  public mutating func change(to level: Int, at now: Timestamp, forced: Bool, command: String) {
+  public mutating func change(to level: Int, at now: Timestamp, forced: Bool, command: LevelChange.Command) {
     history.append(LevelChange(from: self.level, to: level, at: now, forced: forced, command: command))
     self.level = level
     levelStarted = now
@@ -55,8 +55,16 @@ public struct LevelChange: Codable, Sendable, Equatable {
   public var to: Int
   public var at: Timestamp
   public var forced: Bool
-  /// The command that made the change: start, level-up, level-down, level-set.
-  public var command: String
+  /// The command that made the change.
+  public var command: Command
+
+  /// What made a change, as the state file spells it.
+  public enum Command: String, Codable, Sendable {
+    case start
+    case levelUp = "level-up"
+    case levelDown = "level-down"
+    case levelSet = "level-set"
+  }
 }
 
 /// Reads and writes the level state; corrupt or newer files are errors, never reset.
