@@ -60,10 +60,11 @@ public struct Paths: Sendable {
 public final class Workspace: @unchecked Sendable {
   public let paths: Paths
   public let sources = SourceRegistry()
-  public var documents: DocumentLoader
+  public let documents: DocumentLoader
   public let templates: TemplateStore
   /// Every input of this run's render, for the generation's fingerprint.
   public let inputs = InputRecorder()
+  private let lock = Lock()
   private var cachedCatalog: Catalog?
 
   public init(paths: Paths) {
@@ -75,7 +76,7 @@ public final class Workspace: @unchecked Sendable {
 
   /// Bundled catalog files, then the user's `catalog/*.yaml`, which may add or replace entries.
   public func catalog() throws(DiagnosticList) -> Catalog {
-    if let cachedCatalog { return cachedCatalog }
+    if let known = lock.withLock({ cachedCatalog }) { return known }
     let bundled = FileIO.list(paths.bundledCatalog).filter { $0.hasSuffix(".yaml") }
     if bundled.isEmpty {
       throw DiagnosticList(
@@ -91,7 +92,7 @@ public final class Workspace: @unchecked Sendable {
       documents.append(try self.documents.load(PathText.join(paths.userCatalog, file)))
     }
     let catalog = try CatalogLoader().load(documents)
-    cachedCatalog = catalog
+    lock.withLock { cachedCatalog = catalog }
     return catalog
   }
 

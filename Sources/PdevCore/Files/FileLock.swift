@@ -8,6 +8,7 @@
 /// lock of a process that dies, so a lock file left behind by a killed pdev never blocks.
 public final class FileLock: @unchecked Sendable {
   private var fd: Int32
+  private let guardLock = Lock()
 
   private init(fd: Int32) { self.fd = fd }
 
@@ -43,11 +44,14 @@ public final class FileLock: @unchecked Sendable {
     return (FileLock(fd: fd), nil)
   }
 
+  /// Releases the lock; releasing twice (or from two threads) closes the file once.
   public func release() {
-    guard fd >= 0 else { return }
-    flock(fd, LOCK_UN)
-    close(fd)
-    fd = -1
+    guardLock.withLock {
+      guard fd >= 0 else { return }
+      flock(fd, LOCK_UN)
+      close(fd)
+      fd = -1
+    }
   }
 
   deinit { release() }

@@ -5,14 +5,26 @@ import PdevCore
 /// override a bundled one). Stored with a generation, it lets a later run prove that
 /// nothing changed without loading or rendering anything.
 public final class InputRecorder: @unchecked Sendable {
-  public private(set) var files: [String: String] = [:]
-  public private(set) var listings: [String: String] = [:]
+  private let lock = Lock()
+  private var recordedFiles: [String: String] = [:]
+  private var recordedListings: [String: String] = [:]
 
   public init() {}
 
-  public func file(_ path: String, _ bytes: [UInt8]) { files[path] = Fingerprint.hash(bytes) }
+  /// Input file → content hash.
+  public var files: [String: String] { lock.withLock { recordedFiles } }
+  /// Directory → hash of its recursive listing.
+  public var listings: [String: String] { lock.withLock { recordedListings } }
 
-  public func listing(_ directory: String) { listings[directory] = Fingerprint.listing(directory) }
+  public func file(_ path: String, _ bytes: [UInt8]) {
+    let hash = Fingerprint.hash(bytes)
+    lock.withLock { recordedFiles[path] = hash }
+  }
+
+  public func listing(_ directory: String) {
+    let hash = Fingerprint.listing(directory)
+    lock.withLock { recordedListings[directory] = hash }
+  }
 }
 
 /// What a generation was rendered from, and what it wrote.

@@ -6,6 +6,7 @@ public final class TemplateStore: @unchecked Sendable {
   public let userDirectory: String
   public let bundledDirectory: String
   let documents: DocumentLoader
+  private let lock = Lock()
   private var cache: [String: Template] = [:]
 
   public init(userDirectory: String, bundledDirectory: String, documents: DocumentLoader) {
@@ -24,7 +25,7 @@ public final class TemplateStore: @unchecked Sendable {
   }
 
   public func template(_ name: String) throws(DiagnosticList) -> Template {
-    if let cached = cache[name] { return cached }
+    if let cached = lock.withLock({ cache[name] }) { return cached }
     guard let path = path(of: name) else {
       throw DiagnosticList([
         .error("template '\(name)' is missing from \(bundledDirectory)", help: "reinstall pdev, or set PDEV_SHARE to its share directory")
@@ -36,7 +37,7 @@ public final class TemplateStore: @unchecked Sendable {
     let text = String(decoding: bytes, as: UTF8.self)
     documents.sources.add(SourceFile(name: display, bytes: bytes))
     let template = try Template(source: text, name: display)
-    cache[name] = template
+    lock.withLock { cache[name] = template }
     return template
   }
 
