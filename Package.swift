@@ -19,10 +19,13 @@ let package = Package(
     .target(name: "PdevKit", dependencies: ["PdevCore"]),
     .target(name: "PdevCLI", dependencies: ["PdevKit", "PdevCore"]),
     .executableTarget(name: "pdev", dependencies: ["PdevCLI"]),
-    // Helpers shared by the test targets: sandboxes, golden files, external validators.
-    .target(name: "PdevTestSupport", dependencies: ["PdevCLI", "PdevKit", "PdevCore"], path: "Tests/Support"),
+    // Helpers shared by the test targets: sandboxes, golden files, external validators. The
+    // Core and Kit tests do not link the CLI; its own tests add the CLI's helpers.
+    .target(name: "PdevTestSupport", dependencies: ["PdevCore"], path: "Tests/Support"),
+    .target(name: "PdevCLITestSupport", dependencies: ["PdevCLI", "PdevTestSupport"], path: "Tests/CLISupport"),
     .testTarget(name: "PdevCoreTests", dependencies: ["PdevCore", "PdevTestSupport"]),
     .testTarget(name: "PdevKitTests", dependencies: ["PdevKit", "PdevCore", "PdevTestSupport"]),
-    .testTarget(name: "PdevCLITests", dependencies: ["PdevCLI", "PdevKit", "PdevCore", "PdevTestSupport", "pdev"]),
+    .testTarget(
+      name: "PdevCLITests", dependencies: ["PdevCLI", "PdevKit", "PdevCore", "PdevTestSupport", "PdevCLITestSupport", "pdev"]),
   ]
 )

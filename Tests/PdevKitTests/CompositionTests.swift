@@ -196,11 +196,6 @@ import Testing
     #expect(vps.tool("fish")?.values["abbreviations"]?.mapValue?["gp"] == .string("git push"))
     #expect(zephyrus.tool("ghostty")?.values["settings"]?.mapValue?["font-size"] == .int(14))
     #expect(zephyrus.tool("claude-code")?.values["mcp-servers"]?.mapValue?["github"] != nil)
-
-    #expect(sandbox.run(["generate", "-q"]).code == 0)
-    let explained = sandbox.run(["explain", "ghostty"]).out
-    #expect(explained.contains("On vps: off: its profile (server) leaves it off, and the settings at config/pdev.yaml:"), "\(explained)")
-    #expect(explained.contains("On zephyrus: on, turned on at "), "\(explained)")
   }
 
   @Test func aToolTurnedOnAtTheTopLevelIsOnEveryHost() throws {

@@ -9,7 +9,7 @@ import Testing
 /// app-check drives hardtime with timed key presses, which a loaded machine would disturb.
 @Suite(.serialized, .enabled(if: AppCheck.runs)) struct ApplicationTests {
   static let profiles = ["base", "laptop", "dev-only", "server"]
-  static let top = ProgressionTests.progression.levels.count
+  static let top = Bundled.progression.levels.count
 
   /// Renders `profile` at `level` (or the fleet fixture) and returns the sandbox.
   static func render(profile: String?, level: Int) -> Sandbox { RenderTests.render(profile: profile, level: level).0 }
@@ -52,12 +52,12 @@ import Testing
   @Test(arguments: 1...top)
   func theLearningPlanSaysWhatHardtimeDoes(level: Int) throws {
     let facts = try #require(
-      HabitRules(catalog: ProgressionTests.catalog).hardtimeFacts(ProgressionTests.progression.effective(at: level)))
+      HabitRules(catalog: Bundled.catalog).hardtimeFacts(Bundled.progression.effective(at: level)))
     let sandbox = ApplicationTests.render(profile: "base", level: level)
     let plan = try #require(sandbox.read(sandbox.output + "/docs/learning-plan.md"))
       .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
       .replacingOccurrences(of: "&amp;", with: "&")
-    for sentence in HabitRules(catalog: ProgressionTests.catalog).hardtime(ProgressionTests.progression.effective(at: level)) {
+    for sentence in HabitRules(catalog: Bundled.catalog).hardtime(Bundled.progression.effective(at: level)) {
       #expect(plan.contains(sentence), "level \(level): the plan lacks '\(sentence)'")
     }
     let report = try AppCheck.run(["--only", "nvim", sandbox.output])
