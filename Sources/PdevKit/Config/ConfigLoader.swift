@@ -60,44 +60,8 @@ public struct ConfigLoader {
     body.content = .mapping(
       (root.pairs ?? []).filter { ConfigSchema.composedKeys.contains($0.name) })
 
-    // Global settings.
-    var user = UserInfo(name: nil, email: nil, username: defaultUsername)
-    if let u = root["user"], reader.pairs(u, "user") != nil {
-      reader.checkKeys(u, allowed: ConfigSchema.userInfoKeys, in: "user")
-      user.name = reader.string(u["name"])
-      user.email = reader.string(u["email"])
-      if let un = u["username"], let value = reader.string(un) {
-        if isUsername(value) { user.username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
-      }
-    }
-    let output = root["output"].flatMap { node -> String? in
-      guard let text = reader.string(node) else { return nil }
-      if text.trimmingWhitespace.isEmpty {
-        reader.error(
-          "output is empty", at: node, help: "name the folder to render into, e.g. output: ~/.config/home-manager; or remove the line")
-        return nil
-      }
-      return text
-    }
-    let stateVersion = root["state-version"].flatMap { node -> String? in
-      guard let v = reader.string(node) else { return nil }
-      if !isStateVersion(v) { reader.error("'\(v)' is not a home-manager release such as \"26.05\"", at: node) }
-      return v
-    }
-    let generations = root["generations"].flatMap { reader.int($0, minimum: 1) } ?? PdevConfig.defaultGenerations
-    var channel = Channel.unstable
-    if let c = root["channel"], let text = reader.string(c) {
-      if let parsed = Channel(rawValue: text) {
-        channel = parsed
-      } else {
-        reader.error(
-          "unknown channel '\(text)'", at: c,
-          help: EditDistance.didYouMean(text, in: Channel.allCases.map(\.rawValue))
-            ?? "channels: " + Channel.allCases.map(\.rawValue).joined(separator: ", "))
-      }
-    }
-
-    let ci = root["ci"].flatMap { decodeCI($0, reader: reader) }
+    let globals = decodeGlobals(root, reader: reader)
+    let (user, channel) = (globals.user, globals.channel)
 
     // Hosts. Hosts on the same profile chain share its composition and decoding; each host
     // decodes again only what its own entry changes.
@@ -135,41 +99,14 @@ public struct ConfigLoader {
         help: "add one per machine, e.g.\nhosts:\n  laptop: { system: x86_64-linux }")
     }
 
-    // Level and progression are the person's, not a host's.
-    var progression = "default"
-    var progressionLocation: SourceLocation?
-    var levelPin: Int?
-    var levelPinLocation: SourceLocation?
-    let composedGlobal = Composer.compose(topChain.map(\.root) + [body])
-    if let neovim = composedGlobal?["neovim"] {
-      if let p = neovim["progression"], let text = reader.string(p) {
-        progression = text
-        progressionLocation = p.location
-      }
-      if let l = neovim["level"], let level = reader.int(l, minimum: 1) {
-        levelPin = level
-        levelPinLocation = l.location
-      }
-    }
-    if let hostsNode = root["hosts"] {
-      for host in hostsNode.pairs ?? [] {
-        for key in ["level", "progression"] {
-          if let pair = host.value["neovim"]?.pair(forKey: key) {
-            reader.error(
-              "neovim.\(key) applies to every host", at: pair.key,
-              help: "set it at the top level of pdev.yaml instead of in host '\(host.name)'")
-          }
-        }
-      }
-    }
+    let person = decodePerson(root, topChain: topChain, body: body, reader: reader)
 
     try reader.diagnostics.check()
     return PdevConfig(
-      file: path, version: version, profile: root["extends"]?.text, user: user, hosts: hosts, output: output,
-      stateVersion: stateVersion, stateVersionLocation: root["state-version"]?.location, channel: channel, ci: ci,
-      generations: generations, progression: progression,
-      progressionLocation: progressionLocation,
-      levelPin: levelPin, levelPinLocation: levelPinLocation)
+      file: path, version: version, profile: root["extends"]?.text, user: user, hosts: hosts, output: globals.output,
+      stateVersion: globals.stateVersion, stateVersionLocation: root["state-version"]?.location, channel: channel, ci: globals.ci,
+      generations: globals.generations, progression: person.progression, progressionLocation: person.progressionLocation,
+      levelPin: person.levelPin, levelPinLocation: person.levelPinLocation)
   }
 
   func displayName(_ path: String) -> String { documents.display(path) }
