@@ -17,8 +17,10 @@ public enum TokenShapes {
       defer { start += 1 }
       guard start == 0 || !isTokenByte(bytes[start - 1]) else { continue }
       let byte = bytes[start]
-      // Token prefixes.
-      for (prefix, minimumTail) in prefixes where prefix[0] == byte && bytes.count - start >= prefix.count + minimumTail {
+      // Token prefixes, by their first byte.
+      for index in prefixesByFirstByte[Int(byte)] {
+        let (prefix, minimumTail) = prefixes[index]
+        guard bytes.count - start >= prefix.count + minimumTail else { continue }
         guard bytes[start..<(start + prefix.count)].elementsEqual(prefix) else { continue }
         var end = start + prefix.count
         while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
@@ -51,6 +53,13 @@ public enum TokenShapes {
     }
     return found
   }
+
+  /// For each byte value, the prefixes that start with it.
+  private static let prefixesByFirstByte: [[Int]] = {
+    var table = [[Int]](repeating: [], count: 256)
+    for (index, (prefix, _)) in prefixes.enumerated() { table[Int(prefix[0])].append(index) }
+    return table
+  }()
 
   private static let prefixes: [([UInt8], Int)] = [
     ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30), ("sk-", 24),

@@ -93,9 +93,20 @@ struct DoctorCommand: Command {
   }
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    var checks = nixChecks(run)
+    checks.append(Check(status: .ok, what: "pdev's bundled files: \(run.display(run.paths.share))"))
+    let (inputs, config) = inputChecks(run)
+    checks += inputs
+    if let config { checks += identityAndSecrets(config, run) }
+    checks += try outputChecks(config, outFlag: arguments.value("out"), run)
+    checks += templateChecks(run)
+    return report(checks, run)
+  }
+
+  /// Nix, its flakes, home-manager.
+  static func nixChecks(_ run: RunEnvironment) -> [Check] {
     var checks: [Check] = []
     let tools = Tools(run: run)
-
     if let nix = NixSetup.detect(run) {
       if let version = nix.version {
         checks.append(
@@ -126,8 +137,12 @@ struct DoctorCommand: Command {
           status: .warn, what: "home-manager is not installed",
           fix: "`pdev apply` runs it from its flake for the first switch, which installs it"))
     }
-    checks.append(Check(status: .ok, what: "pdev's bundled files: \(run.display(run.paths.share))"))
+    return checks
+  }
 
+  /// pdev.yaml and the level state; the configuration when it is valid.
+  static func inputChecks(_ run: RunEnvironment) -> ([Check], PdevConfig?) {
+    var checks: [Check] = []
     var config: PdevConfig?
     do {
       config = try run.workspace.config(defaultUsername: run.defaultUsername)
@@ -154,9 +169,13 @@ struct DoctorCommand: Command {
         Check(status: .fail, what: error.items.first?.message ?? "the state cannot be read", fix: StateStore.repairHelp, input: true))
     }
 
-    if let config { checks += identityAndSecrets(config, run) }
+    return (checks, config)
+  }
 
-    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
+  /// The output: writable, in step with pdev.yaml, switched to.
+  static func outputChecks(_ config: PdevConfig?, outFlag: String?, _ run: RunEnvironment) throws -> [Check] {
+    var checks: [Check] = []
+    let output = run.workspace.outputDirectory(flag: outFlag, config: config)
     var probe = output
     while FileIO.kind(probe) == .missing && probe != "/" { probe = PathText.directory(of: probe) }
     if FileIO.isDirectory(probe) && access(probe, W_OK) == 0 {
@@ -170,7 +189,7 @@ struct DoctorCommand: Command {
     var planned: [FileChange]?
     if config != nil {
       do {
-        let rendered = try Pipeline(run: run).render(outFlag: arguments.value("out"))
+        let rendered = try Pipeline(run: run).render(outFlag: outFlag)
         planned = try Pipeline(run: run).writer(for: rendered.output).plan(rendered.result.files)
       } catch let error as DiagnosticList {
         // Whatever keeps the output from being compared is a finding, not a silent pass.
@@ -197,6 +216,12 @@ struct DoctorCommand: Command {
       }
     }
     if let check = lastSwitch(output: output, run) { checks.append(check) }
+    return checks
+  }
+
+  /// Templates the user overrides, to compare after an upgrade.
+  static func templateChecks(_ run: RunEnvironment) -> [Check] {
+    var checks: [Check] = []
     let overrides = run.workspace.templates.overrides()
     if overrides.isEmpty {
       checks.append(Check(status: .ok, what: "no template overrides"))
@@ -210,6 +235,11 @@ struct DoctorCommand: Command {
       }
     }
 
+    return checks
+  }
+
+  /// Prints the checks; the exit code says whether any failed, and whether only for input.
+  static func report(_ checks: [Check], _ run: RunEnvironment) -> Int32 {
     let s = run.style
     for check in checks {
       let label: String

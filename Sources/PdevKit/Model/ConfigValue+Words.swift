@@ -14,20 +14,45 @@ extension ConfigValue {
   }
 
   private static func fill(_ text: String, _ words: [String: String], unknown: inout Set<String>) -> String {
-    guard text.contains("{{") else { return text }
-    var result = ""
-    var rest = text[...]
-    while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-      result += rest[..<open.lowerBound]
-      let word = String(rest[open.upperBound..<close.lowerBound])
+    let bytes = Array(text.utf8)
+    guard let first = ConfigValue.open(in: bytes, from: 0) else { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var copied = 0
+    var open: Int? = first
+    while let start = open, let close = ConfigValue.close(in: bytes, from: start + 2) {
+      out += bytes[copied..<start]
+      let word = String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
       if let value = words[word] {
-        result += value
+        out += Array(value.utf8)
       } else {
         unknown.insert(word)
-        result += rest[open.lowerBound..<close.upperBound]
+        out += bytes[start..<(close + 2)]
       }
-      rest = rest[close.upperBound...]
+      copied = close + 2
+      open = ConfigValue.open(in: bytes, from: copied)
     }
-    return result + rest
+    out += bytes[copied...]
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Where the next `{{` starts, from `index` on.
+  private static func open(in bytes: [UInt8], from index: Int) -> Int? {
+    var i = index
+    while i + 1 < bytes.count {
+      if bytes[i] == 0x7B, bytes[i + 1] == 0x7B { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// Where the next `}}` starts, from `index` on.
+  private static func close(in bytes: [UInt8], from index: Int) -> Int? {
+    var i = index
+    while i + 1 < bytes.count {
+      if bytes[i] == 0x7D, bytes[i + 1] == 0x7D { return i }
+      i += 1
+    }
+    return nil
   }
 }
