@@ -123,12 +123,12 @@ struct Pipeline {
       directory: output, stateHome: run.paths.stateHome, display: run.display, readOnly: !run.effects.contains(.output))
   }
 
-  /// Plans, reports, and (unless checking) writes. Returns the exit code.
+  /// Plans, reports, and (unless checking) writes, as `WritePolicy` decides. Returns the exit code.
   func write(_ files: [OutputFile], to output: String, options: WriteOptions, after: (() throws -> Void)? = nil) throws -> Int32 {
     let writer = writer(for: output)
-    let readOnly = options.dryRun || options.check
+    let mode: WritePolicy.Mode = options.check ? .check : options.dryRun ? .dryRun : .write(force: options.force)
     var lock: FileLock?
-    if !readOnly {
+    if mode.writes {
       // Before the lock, which creates the state directory: a bad output writes nothing.
       try writer.checkDirectory()
       let (acquired, holder) = try FileLock.acquire(writer.store.lockPath, timeout: 5)
@@ -148,31 +148,30 @@ struct Pipeline {
     let changes = try writer.plan(files)
     run.detail("compared with the disk and the last generation in \(Pipeline.ms(ContinuousClock.now - planStart))")
     if options.diff { printDiffs(changes, output: output) }
-    let pending = changes.filter(\.writes)
-    let conflicts = changes.filter(\.isConflict)
 
-    if pending.isEmpty, !readOnly, let fingerprint = options.fingerprint {
-      try writer.refuseIfReadOnly()
-      try writer.store.refresh(fingerprint)
-    }
-    if options.check {
-      if pending.isEmpty {
-        run.info("\(run.display(output)) is up to date.")
-        return ExitCode.success
-      }
+    switch WritePolicy.decide(changes, mode: mode) {
+    case .upToDate:
+      run.info("\(run.display(output)) is up to date.")
+      return ExitCode.success
+    case .wouldChange(let pending):
       listChanges(pending, verb: "would")
       run.result("\(pending.count) file\(pending.count == 1 ? "" : "s") would change in \(run.display(output)).")
       return ExitCode.differences
-    }
-    if options.dryRun {
+    case .preview(let pending, let conflicts):
       listChanges(pending, verb: "would")
       run.result(summary(changes, output: output, dryRun: true))
       if !conflicts.isEmpty { reportConflicts(conflicts, output: output, refused: false, advice: options.forceAdvice) }
       return ExitCode.success
-    }
-    if !conflicts.isEmpty && !options.force {
+    case .refused(let conflicts):
       reportConflicts(conflicts, output: output, refused: true, advice: options.forceAdvice)
       return ExitCode.differences
+    case .write:
+      break
+    }
+    let pending = changes.filter(\.writes)
+    if pending.isEmpty, let fingerprint = options.fingerprint {
+      try writer.refuseIfReadOnly()
+      try writer.store.refresh(fingerprint)
     }
     let writeStart = ContinuousClock.now
     let outcome = try writer.apply(

@@ -60,7 +60,8 @@ public enum FuzzEntries {
         progression = try ProgressionLoader(catalog: catalog, documents: documents).load(
           config.progression, bundledDirectory: paths.bundledProgressions, relativeTo: "/nonexistent", at: nil)
       } catch { return }
-      let level = min(config.levelPin ?? 1, progression.top)
+      // The level as pdev decides it: a pin past the top is an error, not clamped.
+      guard let level = try? workspace.level(config: config, progression: progression, state: nil) else { return }
       _ = try? workspace.render(config: config, progression: progression, level: level, levelStarted: Timestamp(seconds: 0))
     case 1:
       guard let document = try? workspace.documents.parse(bytes, path: "/fuzz/catalog.yaml") else { return }

@@ -27,6 +27,13 @@ public struct FileChange: Sendable, Equatable {
   public var old: [UInt8]?
   public var new: [UInt8]
 
+  public init(path: String, kind: Kind, old: [UInt8]?, new: [UInt8]) {
+    self.path = path
+    self.kind = kind
+    self.old = old
+    self.new = new
+  }
+
   public var writes: Bool { [.create, .update, .recreate, .drift, .collision].contains(kind) }
   public var isConflict: Bool { kind == .drift || kind == .collision }
 }
