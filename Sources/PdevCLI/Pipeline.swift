@@ -101,12 +101,11 @@ struct Pipeline {
 
   /// The output directory a generate would use, found without loading the configuration.
   func quickOutputDirectory(_ outFlag: String?) -> String? {
-    if let outFlag { return Paths.absolute(outFlag, cwd: run.paths.cwd, home: run.paths.home) }
+    if outFlag != nil { return run.paths.outputDirectory(flag: outFlag, output: nil, configFile: run.paths.configFile) }
     guard let bytes = try? FileIO.read(run.paths.configFile, display: "pdev.yaml"),
       let root = try? YAMLLoader().parse(bytes, name: "pdev.yaml")
     else { return nil }
-    guard let output = root["output"]?.text else { return run.paths.defaultOutput }
-    return Paths.absolute(output, cwd: PathText.directory(of: run.paths.configFile), home: run.paths.home)
+    return run.paths.outputDirectory(flag: nil, output: root["output"]?.text, configFile: run.paths.configFile)
   }
 
   /// The number of files when the output is provably current, nil otherwise.

@@ -52,6 +52,14 @@ public struct Paths: Sendable {
   public var stateFile: String { PathText.join(stateHome, "state.json") }
   public var defaultOutput: String { PathText.join(home, ".config/home-manager") }
 
+  /// The output directory's rule from the bare `output:` text (see `Workspace.outputDirectory`),
+  /// for a caller that has not loaded pdev.yaml.
+  public func outputDirectory(flag: String?, output: String?, configFile: String) -> String {
+    if let flag { return Paths.absolute(flag, cwd: cwd, home: home) }
+    if let output { return Paths.absolute(output, cwd: PathText.directory(of: configFile), home: home) }
+    return defaultOutput
+  }
+
   public func display(_ path: String) -> String { PathText.display(path, cwd: cwd, home: home) }
 }
 
@@ -132,11 +140,7 @@ public final class Workspace: @unchecked Sendable {
   /// The output directory: `--out`, else the config's `output` (relative to pdev.yaml), else
   /// ~/.config/home-manager.
   public func outputDirectory(flag: String?, config: PdevConfig?) -> String {
-    if let flag { return Paths.absolute(flag, cwd: paths.cwd, home: paths.home) }
-    if let output = config?.output {
-      return Paths.absolute(output, cwd: PathText.directory(of: config!.file), home: paths.home)
-    }
-    return paths.defaultOutput
+    paths.outputDirectory(flag: flag, output: config?.output, configFile: config?.file ?? paths.configFile)
   }
 
   /// The level in force: a pin in pdev.yaml wins over the state.
