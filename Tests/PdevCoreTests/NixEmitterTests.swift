@@ -102,9 +102,21 @@ import Testing
       Issue.record("string \(index) changed: \(want.debugDescription) became \(got.debugDescription)")
     }
   }
+
+  /// A module names only the arguments its expressions use; text in strings names none.
+  @Test func referencesComeFromExpressionsNotStrings() {
+    #expect(Nix.string("pkgs.foo config.bar lib.baz").references.isEmpty)
+    #expect(Nix.expr("lib.getExe config.programs.fish.package").references == ["lib", "config"])
+    #expect(
+      Nix.expr("(if pkgs.stdenv.hostPlatform.isDarwin then \"/Users/\" else \"/home/\") + config.home.username").references
+        == ["pkgs", "config"])
+    #expect(Nix.interpolated([.expr("config.home.homeDirectory"), .text("/.config/x")]).references == ["config"])
+    #expect(Nix.expr("\"${config.xdg.configHome}/lib.x\"").references == ["config"])
+    #expect(Nix.apply("pkgs.writeText \"lib.name\"", .string("config.x")).references == ["pkgs"])
+    #expect(Nix.attrs(NixAttrs(["a": .mkDefault(.bool(true)), "b": .list([Nix.package("ripgrep")])])).references == ["lib", "pkgs"])
+  }
 }
 
-/// Text in a comment or a Markdown line cannot leave it, whatever line break it holds.
 @Suite struct LineBreakTests {
   @Test(arguments: ["a\rb", "a\r\nb", "a\u{2028}b", "a\u{85}b", "a\u{0B}b", "a\u{0C}b", "a\u{2029}b"])
   func everyLineBreakStartsANewCommentLine(text: String) {

@@ -124,6 +124,15 @@ struct HostSplit {
     return lines.isEmpty ? "{ }" : "{\n" + lines.joined(separator: "\n") + "\n}"
   }
 
+  /// The module arguments the laid-out module refers to: its values', `pkgs` for packages,
+  /// and `lib` and `config` for the per-host conditions.
+  var references: Set<String> {
+    var names = leaves.reduce(into: Set<String>()) { $0.formUnion($1.value.references) }
+    if !packages.isEmpty { names.insert("pkgs") }
+    if merged { names.formUnion(["lib", "config"]) }
+    return names
+  }
+
   /// Whether some option differs between hosts, so the module needs lib.mkMerge.
   var merged: Bool {
     leaves.contains { $0.hosts.count != hosts.count } || packages.values.contains { $0.count != hosts.count }

@@ -15,7 +15,7 @@ struct NixvimModules {
     return false
   }
 
-  func defaultModule() throws(DiagnosticList) -> (body: String, comments: [String]) {
+  func defaultModule() throws(DiagnosticList) -> Renderer.ModuleBody {
     var split = HostSplit(hosts: input.hostNames)
     for (host, _) in hosts {
       var attrs = NixAttrs()
@@ -24,10 +24,11 @@ struct NixvimModules {
       }
       split.add(attrs, host: host.name)
     }
-    return (try split.body(imports: Renderer.NixvimModule.allCases.map { "./\($0.rawValue).nix" }), [])
+    let body = try split.body(imports: Renderer.NixvimModule.allCases.map { "./\($0.rawValue).nix" })
+    return Renderer.ModuleBody(body: body, comments: [], references: split.references)
   }
 
-  func module(_ name: Renderer.NixvimModule) throws(DiagnosticList) -> (body: String, comments: [String]) {
+  func module(_ name: Renderer.NixvimModule) throws(DiagnosticList) -> Renderer.ModuleBody {
     var split = HostSplit(hosts: input.hostNames)
     var comments: [String] = []
     for (host, neovim) in hosts {
@@ -49,7 +50,7 @@ struct NixvimModules {
       }
       split.add(attrs.prefixed(["programs", "nixvim"]), host: host.name)
     }
-    return (try split.body(), comments)
+    return Renderer.ModuleBody(body: try split.body(), comments: comments, references: split.references)
   }
 
   private func core(_ neovim: ResolvedNeovim, host: ResolvedHost, into attrs: inout NixAttrs) {

@@ -170,7 +170,8 @@ public struct Renderer {
     return try templates.render(
       "home.nix",
       [
-        "arguments": .code(Renderer.arguments(for: config + (multi ? " lib." : "") + " lib.optional")),
+        // The template itself uses lib (lib.optional, and lib.mkOption for several hosts).
+        "arguments": .code(Renderer.arguments(split.references.union(["lib"]))),
         "modules": .list(modules.map { .code($0) }),
         "multiHost": .bool(multi),
         "hostNames": .code(Nix.list(input.hostNames.map(Nix.string)).render()),
@@ -255,7 +256,7 @@ public struct Renderer {
         comments.append(note.description)
       }
     }
-    return try module((try split.body(), comments))
+    return try module(ModuleBody(body: try split.body(), comments: comments, references: split.references))
   }
 
   /// The host and user placeholders a tool's fragments use.
@@ -307,19 +308,26 @@ public struct Renderer {
   }
 
   /// A module file from its body and comment lines, through the `module.nix` template.
-  func module(_ parts: (body: String, comments: [String])) throws(DiagnosticList) -> String {
+  /// A module's body, its header comments, and the arguments it refers to.
+  struct ModuleBody {
+    var body: String
+    var comments: [String]
+    var references: Set<String>
+  }
+
+  func module(_ parts: ModuleBody) throws(DiagnosticList) -> String {
     try templates.render(
       "module.nix",
       [
         "comments": .list(parts.comments.map { .code(NixSyntax.comment($0)) }),
-        "arguments": .code(Renderer.arguments(for: parts.body)),
+        "arguments": .code(Renderer.arguments(parts.references)),
         "body": .code(parts.body),
       ])
   }
 
-  /// The module's argument pattern, naming only what the body uses (deadnix stays quiet).
-  static func arguments(for body: String) -> String {
-    let names = ["config", "lib", "pkgs"].filter { body.containsBytes($0 + ".") }
+  /// The module's argument pattern, naming only what the body refers to (deadnix stays quiet).
+  static func arguments(_ references: Set<String>) -> String {
+    let names = ["config", "lib", "pkgs"].filter(references.contains)
     return "{ " + (names + ["..."]).joined(separator: ", ") + " }"
   }
 }
