@@ -158,6 +158,16 @@ import Testing
       message: "GH TOKEN", location: "pdev.yaml:8:"),
     Case(name: "a level pin of zero", files: config("neovim: { level: 0 }\n"), message: "level", location: "pdev.yaml:7:"),
     Case(name: "a level pin past the progression", files: config("neovim: { level: 1000 }\n"), message: "level", location: "pdev.yaml:7:"),
+    Case(name: "a theme that is a number", files: config("theme: 42\n"), message: "expected a string", location: "pdev.yaml:7:8:"),
+    Case(
+      name: "a theme pair without its light theme", files: config("theme: { dark: nord }\n"), message: "'light'", location: "pdev.yaml:7:"),
+    Case(
+      name: "a theme pair with a key of its own", files: config("theme: { dark: nord, light: catppuccin-latte, sepia: x }\n"),
+      message: "unknown key 'sepia' in theme", location: "pdev.yaml:7:"),
+    Case(name: "an empty theme name", files: config("theme: \"\"\n"), message: "unknown theme", location: "pdev.yaml:7:8:"),
+    Case(
+      name: "a sandbox that is not a bool", files: config("tools:\n  claude-code: { sandbox: yes }\n"), message: "sandbox",
+      location: "pdev.yaml:8:"),
 
     // Files that are not what they seem.
     Case(
