@@ -1,5 +1,5 @@
 /// The first position at or after `start` where `pattern` occurs in `haystack`.
-private func bytePosition(of pattern: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+public func bytePosition(of pattern: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
   guard let first = pattern.first else { return start }
   var i = start
   let last = haystack.count - pattern.count

@@ -41,7 +41,7 @@ public enum TokenShapes {
     }
     // scheme://user:password@host
     var i = 0
-    while let scheme = find(bytes, [0x3A, 0x2F, 0x2F], from: i) {
+    while let scheme = bytePosition(of: [0x3A, 0x2F, 0x2F], in: bytes, from: i) {
       var end = scheme + 3
       var colon: Int?
       while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x20, bytes[end] != 0x40 {
@@ -86,12 +86,6 @@ public enum TokenShapes {
       end += 1
     }
     return dots == 2 && partLength >= 8 ? end : nil
-  }
-
-  private static func find(_ bytes: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
-    guard bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
-    for i in from...(bytes.count - needle.count) where bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
-    return nil
   }
 
   static func isTokenByte(_ b: UInt8) -> Bool {

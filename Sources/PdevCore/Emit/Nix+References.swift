@@ -52,15 +52,11 @@ extension NixSyntax {
         i += 1
         continue
       }
-      let startsWord =
-        i == 0
-        || !(isLetter(bytes[i - 1]) || (bytes[i - 1] >= 0x30 && bytes[i - 1] <= 0x39) || bytes[i - 1] == 0x5F || bytes[i - 1] == 0x2E
-          || bytes[i - 1] == 0x2D || bytes[i - 1] == 0x27)
+      // Not the middle of a name or of an attribute path (`x.lib.y`).
+      let startsWord = i == 0 || !(isNameByte(bytes[i - 1]) || bytes[i - 1] == 0x2E)
       if startsWord, isLetter(b) || b == 0x5F {
         var j = i
-        while j < bytes.count,
-          isLetter(bytes[j]) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x5F || bytes[j] == 0x2D || bytes[j] == 0x27
-        { j += 1 }
+        while j < bytes.count, isNameByte(bytes[j]) { j += 1 }
         if j < bytes.count, bytes[j] == 0x2E { names.insert(String(decoding: bytes[i..<j], as: UTF8.self)) }
         i = j
         continue

@@ -124,13 +124,15 @@ public enum NixSyntax {
 
   public static func isIdentifier(_ name: String) -> Bool {
     guard let first = name.utf8.first, isLetter(first) || first == 0x5F else { return false }
-    guard name.utf8.allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x27 || $0 == 0x2D }) else {
+    guard name.utf8.allSatisfy(isNameByte) else {
       return false
     }
     return name.utf8.count > 7 || !keywords.contains(name)
   }
 
   static func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+  /// A byte that may follow the first of a Nix identifier: letters, digits, `_`, `'`, `-`.
+  static func isNameByte(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x27 || b == 0x2D }
 
   /// `# text` comment lines; every line break in `text` (\n, \r, and Unicode's others)
   /// starts a new comment line, and other control characters become spaces, so nothing in

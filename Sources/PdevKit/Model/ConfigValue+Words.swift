@@ -1,3 +1,5 @@
+import PdevCore
+
 extension ConfigValue {
   /// The value with every `{{word}}` in its strings and map keys replaced by `words[word]`;
   /// words that `words` lacks stay as they are and are collected in `unknown`.
@@ -13,14 +15,17 @@ extension ConfigValue {
     }
   }
 
+  private static let open = Array("{{".utf8)
+  private static let close = Array("}}".utf8)
+
   private static func fill(_ text: String, _ words: [String: String], unknown: inout Set<String>) -> String {
     let bytes = Array(text.utf8)
-    guard let first = ConfigValue.open(in: bytes, from: 0) else { return text }
+    guard let first = bytePosition(of: ConfigValue.open, in: bytes) else { return text }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var copied = 0
     var open: Int? = first
-    while let start = open, let close = ConfigValue.close(in: bytes, from: start + 2) {
+    while let start = open, let close = bytePosition(of: ConfigValue.close, in: bytes, from: start + 2) {
       out += bytes[copied..<start]
       let word = String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
       if let value = words[word] {
@@ -30,29 +35,9 @@ extension ConfigValue {
         out += bytes[start..<(close + 2)]
       }
       copied = close + 2
-      open = ConfigValue.open(in: bytes, from: copied)
+      open = bytePosition(of: ConfigValue.open, in: bytes, from: copied)
     }
     out += bytes[copied...]
     return String(decoding: out, as: UTF8.self)
-  }
-
-  /// Where the next `{{` starts, from `index` on.
-  private static func open(in bytes: [UInt8], from index: Int) -> Int? {
-    var i = index
-    while i + 1 < bytes.count {
-      if bytes[i] == 0x7B, bytes[i + 1] == 0x7B { return i }
-      i += 1
-    }
-    return nil
-  }
-
-  /// Where the next `}}` starts, from `index` on.
-  private static func close(in bytes: [UInt8], from index: Int) -> Int? {
-    var i = index
-    while i + 1 < bytes.count {
-      if bytes[i] == 0x7D, bytes[i + 1] == 0x7D { return i }
-      i += 1
-    }
-    return nil
   }
 }
