@@ -46,9 +46,7 @@ import Testing
     let first = sandbox.run(["generate"])
     try #require(first.code == 0, "\(first.err)")
     let spec = try #require(CLI.specs.first { $0.name == arguments[0] })
-    var parsed = ParsedArguments()
-    for word in arguments.dropFirst() where word.hasPrefix("--") { parsed.switches.insert(String(word.dropFirst(2))) }
-    let allowed = spec.effects(for: parsed)
+    let allowed = spec.effects(for: try ArgumentParser.parse(arguments, commands: CLI.specs).arguments)
 
     let before = EffectsTests.snapshot(sandbox.root)
     let result = sandbox.run(arguments, now: "2026-12-01T09:00:00Z")

@@ -180,13 +180,8 @@ import Testing
   /// tools on for the server that extends another profile, and its AI CLI settings bring no
   /// MCP server there.
   @Test func settingsFollowTheirProfile() throws {
-    let reference = Repository.read("docs/configuration.md")
-    let start = try #require(reference.range(of: "```yaml\n"))
-    let end = try #require(reference.range(of: "```", range: start.upperBound..<reference.endIndex))
     let sandbox = Sandbox()
-    let text = String(reference[start.upperBound..<end.lowerBound])
-      .replacingOccurrences(of: "output: ~/.config/home-manager", with: "output: \(sandbox.output)")
-    sandbox.write(sandbox.configFile, text)
+    sandbox.writeConfigurationReferenceExample()
     let hosts = try resolvedHosts(sandbox)
     let vps = try #require(hosts.first { $0.name == "vps" })
     let zephyrus = try #require(hosts.first { $0.name == "zephyrus" })

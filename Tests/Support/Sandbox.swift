@@ -62,6 +62,18 @@ public final class Sandbox: @unchecked Sendable {
   }
 
   /// A pdev.yaml for tests: one host on x86_64-linux extending `profile`, plus `extra`.
+  /// Writes the first YAML example of docs/configuration.md as pdev.yaml, rendering into
+  /// this sandbox's output.
+  public func writeConfigurationReferenceExample() {
+    let reference = Repository.read("docs/configuration.md")
+    guard let start = reference.range(of: "```yaml\n"),
+      let end = reference.range(of: "```", range: start.upperBound..<reference.endIndex)
+    else { return }
+    let text = String(reference[start.upperBound..<end.lowerBound])
+      .replacingOccurrences(of: "output: ~/.config/home-manager", with: "output: \(output)")
+    write(configFile, text)
+  }
+
   public func writeConfig(profile: String = "laptop", extra: String = "", hosts: String? = nil) {
     write(
       configFile,
