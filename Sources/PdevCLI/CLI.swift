@@ -77,8 +77,7 @@ public enum CLI {
   }
 
   static func usage(_ error: UsageError, context: Context, style: TextStyle) -> Int32 {
-    var text = "pdev: \(style.error("error:")) \(error.message)\n"
-    if let help = error.help { text += "\(style.help("help:")) \(help)\n" }
+    var text = DiagnosticPrinter(sources: SourceRegistry(), style: style).render(.error(.usage, error.message, help: error.help))
     if let command = error.command {
       text += "Usage: \(command.usage)\nSee 'pdev \(command.name) --help'.\n"
     } else {
@@ -142,6 +141,7 @@ final class RunEnvironment {
       throw DiagnosticList(
         [
           .error(
+            .missingShare,
             "cannot find pdev's bundled templates and profiles",
             help: "install pdev with bootstrap.sh, or set PDEV_SHARE to the directory that holds templates/ and profiles/")
         ], kind: .environment)
@@ -162,6 +162,11 @@ final class RunEnvironment {
 
   func detail(_ text: String) {
     if verbose { context.stderr.line(errorStyle.dim(text)) }
+  }
+
+  /// An error that is not a thrown diagnostic: the command goes on to choose its exit code.
+  func error(_ code: DiagnosticCode, _ text: String) {
+    context.stderr.write(DiagnosticPrinter(sources: SourceRegistry(), style: errorStyle).render(.error(code, text)))
   }
 
   func warning(_ text: String) {

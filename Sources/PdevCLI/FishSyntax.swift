@@ -33,6 +33,7 @@ struct FishSyntax {
         continue
       }
       diagnostics.error(
+        .shellSyntax,
         "fish cannot parse \(snippet.what): \(FishSyntax.reason(message ?? "exit status \(result.status)"))",
         at: snippet.node.location, length: snippet.node.length,
         help: "fix the fish code; `fish --no-execute` on it shows the same error")

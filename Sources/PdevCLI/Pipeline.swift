@@ -51,6 +51,7 @@ struct Pipeline {
     else { return }
     throw DiagnosticList([
       .error(
+        .invalidValue,
         "state-version is \(config.stateVersion.map { "\"\($0)\"" } ?? "not set"), but \(run.display(home)) was rendered with \"\(rendered)\"",
         at: config.stateVersionLocation,
         help: "home-manager's stateVersion stays what it was when you first switched: set state-version: \"\(rendered)\"",
@@ -69,6 +70,7 @@ struct Pipeline {
       let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
       let line = (lines.firstIndex { TokenShapes.contains(String($0)) } ?? 0) + 1
       diagnostics.error(
+        .literalSecret,
         "the rendered \(file.path) would hold text shaped like a credential (line \(line)); nothing was written", at: nil,
         help:
           "find where it comes from with `pdev generate --dry-run --diff`: a template override, a catalog of yours or pdev.yaml; keep the secret in a file the program reads, and refer to it"
@@ -135,6 +137,7 @@ struct Pipeline {
         throw DiagnosticList(
           [
             .error(
+              .busy,
               "another pdev\(holder.map { " (process \($0))" } ?? "") is writing \(run.display(output))",
               help: "wait for it to finish, then run this command again")
           ], kind: .environment)
@@ -234,15 +237,17 @@ struct Pipeline {
     let foreign = conflicts.filter { $0.kind == .collision }
     let s = run.errorStyle
     if !drift.isEmpty {
-      run.context.stderr.line(
-        "pdev: \(s.error("error:")) \(drift.count == 1 ? "a generated file was" : "\(drift.count) generated files were") edited by hand"
-          + (refused ? "; pdev left \(drift.count == 1 ? "it" : "them") as \(drift.count == 1 ? "it is" : "they are"):" : ":"))
+      run.error(
+        .handEdited,
+        "\(drift.count == 1 ? "a generated file was" : "\(drift.count) generated files were") edited by hand"
+          + (refused ? "; pdev left \(drift.count == 1 ? "it" : "them") as \(drift.count == 1 ? "it is" : "they are")" : ""))
       for change in drift { run.context.stderr.line("  \(run.display(PathText.join(output, change.path)))") }
     }
     if !foreign.isEmpty {
-      run.context.stderr.line(
-        "pdev: \(s.error("error:")) \(foreign.count == 1 ? "a file" : "\(foreign.count) files") in \(run.display(output)) \(foreign.count == 1 ? "was" : "were") not written by pdev"
-          + (refused ? "; pdev will not replace \(foreign.count == 1 ? "it" : "them"):" : ":"))
+      run.error(
+        .foreignFile,
+        "\(foreign.count == 1 ? "a file" : "\(foreign.count) files") in \(run.display(output)) \(foreign.count == 1 ? "was" : "were") not written by pdev"
+          + (refused ? "; pdev will not replace \(foreign.count == 1 ? "it" : "them")" : ""))
       for change in foreign { run.context.stderr.line("  \(run.display(PathText.join(output, change.path)))") }
     }
     if refused { run.context.stderr.line("\(s.note("note:")) nothing was written") }

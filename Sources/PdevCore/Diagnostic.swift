@@ -3,6 +3,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
   public enum Severity: String, Sendable { case error, warning, note }
 
   public var severity: Severity
+  /// The kind of problem, printed after the message and looked up with `pdev explain`.
+  public var code: DiagnosticCode?
   public var message: String
   public var location: SourceLocation?
   /// Columns to underline from `location`, at least 1.
@@ -13,10 +15,11 @@ public struct Diagnostic: Error, Hashable, Sendable {
   public var redact: Bool
 
   public init(
-    _ severity: Severity = .error, _ message: String, at location: SourceLocation? = nil,
+    _ severity: Severity, _ code: DiagnosticCode?, _ message: String, at location: SourceLocation? = nil,
     length: Int = 1, help: String? = nil, notes: [String] = [], redact: Bool = false
   ) {
     self.severity = severity
+    self.code = code
     self.message = message
     self.location = location
     self.length = max(1, length)
@@ -26,10 +29,10 @@ public struct Diagnostic: Error, Hashable, Sendable {
   }
 
   public static func error(
-    _ message: String, at location: SourceLocation? = nil, length: Int = 1, help: String? = nil,
-    notes: [String] = [], redact: Bool = false
+    _ code: DiagnosticCode, _ message: String, at location: SourceLocation? = nil, length: Int = 1,
+    help: String? = nil, notes: [String] = [], redact: Bool = false
   ) -> Diagnostic {
-    Diagnostic(.error, message, at: location, length: length, help: help, notes: notes, redact: redact)
+    Diagnostic(.error, code, message, at: location, length: length, help: help, notes: notes, redact: redact)
   }
 }
 
@@ -85,10 +88,10 @@ public struct DiagnosticBag: Sendable {
   public mutating func add(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
 
   public mutating func error(
-    _ message: String, at location: SourceLocation?, length: Int = 1, help: String? = nil,
-    notes: [String] = [], redact: Bool = false
+    _ code: DiagnosticCode, _ message: String, at location: SourceLocation?, length: Int = 1,
+    help: String? = nil, notes: [String] = [], redact: Bool = false
   ) {
-    items.append(.error(message, at: location, length: length, help: help, notes: notes, redact: redact))
+    items.append(.error(code, message, at: location, length: length, help: help, notes: notes, redact: redact))
   }
 
   public var hasErrors: Bool { items.contains { $0.severity == .error } }

@@ -24,14 +24,15 @@ public struct DiagnosticPrinter: Sendable {
     case .warning: label = style.warning("warning:")
     case .note: label = style.note("note:")
     }
+    let code = d.code.map { " " + style.dim("[\($0.code)]") } ?? ""
     if let loc = d.location {
-      out += style.bold("\(loc):") + " \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\n"
+      out += style.bold("\(loc):") + " \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\(code)\n"
       if let file = sources.file(named: loc.file), let line = file.line(loc.line) {
         let masks = hidden.filter { $0.0.file == loc.file && $0.0.line == loc.line }.map { ($0.0.column - 1, $0.1) }
         out += excerpt(line: line, location: loc, length: d.length, masks: masks)
       }
     } else {
-      out += "pdev: \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\n"
+      out += "pdev: \(label) \(style.bold(DiagnosticPrinter.visible(d.message)))\(code)\n"
     }
     for note in d.notes {
       out += indentContinuation("\(style.note("note:")) \(DiagnosticPrinter.visible(note))", width: 6) + "\n"

@@ -28,6 +28,7 @@ public struct YAMLLoader: Sendable {
     if bytes.count > YAMLLoader.maxFileSize {
       throw DiagnosticList([
         .error(
+          .fileTooLarge,
           "\(name) is too large (\(bytes.count) bytes); pdev reads YAML files up to 4 MiB",
           help: "split it, or check that this is the file you meant")
       ])
@@ -37,6 +38,7 @@ public struct YAMLLoader: Sendable {
     if let encoding = UTF8Validation.otherEncoding(body) {
       throw DiagnosticList([
         .error(
+          .encoding,
           "\(name) is \(encoding) (it starts with that byte-order mark)", at: SourceLocation(file: name, line: 1, column: 1),
           help: "save the file as UTF-8")
       ])
@@ -46,10 +48,11 @@ public struct YAMLLoader: Sendable {
       let at = SourceLocation(file: name, line: line, column: column)
       switch problem {
       case .invalid(let byte):
-        throw DiagnosticList([.error("file is not valid UTF-8 (byte 0x\(hex(byte)))", at: at, help: "save the file as UTF-8")])
+        throw DiagnosticList([.error(.encoding, "file is not valid UTF-8 (byte 0x\(hex(byte)))", at: at, help: "save the file as UTF-8")])
       case .control(let scalar):
         throw DiagnosticList([
           .error(
+            .encoding,
             "control character U+\(codePoint(scalar)) is not allowed in YAML", at: at,
             help: "remove it; to put one in a value, write it as an escape in double quotes, such as \"\\t\"")
         ])
@@ -60,7 +63,7 @@ public struct YAMLLoader: Sendable {
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     defer { parser.deallocate() }
     guard yaml_parser_initialize(parser) == 1 else {
-      throw DiagnosticList([.error("could not start the YAML parser (out of memory)")])
+      throw DiagnosticList([.error(.yamlSyntax, "could not start the YAML parser (out of memory)")])
     }
     defer { yaml_parser_delete(parser) }
     return try input.withUnsafeBufferPointer { (buffer) throws(DiagnosticList) -> YAMLNode? in
@@ -89,6 +92,7 @@ public struct YAMLLoader: Sendable {
     let offset = Int(mark.index)
     if offset >= 0, offset < input.count, input[offset] == 0x09 {
       return .error(
+        .yamlSyntax,
         "tab character in indentation", at: location,
         help: "YAML indents with spaces only; replace the tab with spaces")
     }
@@ -111,7 +115,7 @@ public struct YAMLLoader: Sendable {
         if context.contains("flow") { help! += "; inside { } and [ ], quote values that contain , : [ ] { }" }
       }
     }
-    return .error(problem, at: location, help: help)
+    return .error(.yamlSyntax, problem, at: location, help: help)
   }
 
   private func codePoint(_ scalar: UInt32) -> String {
@@ -169,6 +173,7 @@ private struct TreeBuilder {
         throw DiagnosticList(
           diagnostics.items + [
             .error(
+              .yamlSyntax,
               "more than one YAML document in this file", at: location(event.start_mark), length: 3,
               help: "pdev reads one document per file; remove this '---' and what follows, or move it to its own file")
           ])
@@ -178,6 +183,7 @@ private struct TreeBuilder {
       if Int(scalar.length) > YAMLLoader.maxScalarLength {
         throw DiagnosticList([
           .error(
+            .fileTooLarge,
             "a value of \(scalar.length) bytes is longer than pdev accepts (\(YAMLLoader.maxScalarLength >> 10) KiB)",
             at: location(event.start_mark), length: 1,
             help: "keep a long script in a file of its own and source it from the configuration")
@@ -228,13 +234,14 @@ private struct TreeBuilder {
       let name = string(event.data.alias.anchor) ?? ""
       let at = location(event.start_mark)
       guard let target = anchors[name] else {
-        throw DiagnosticList([.error("unknown alias '*\(name)'", at: at, length: name.count + 1)])
+        throw DiagnosticList([.error(.aliasLimit, "unknown alias '*\(name)'", at: at, length: name.count + 1)])
       }
       aliasNodes += target.size
       aliasBytes += target.bytes
       if aliasBytes > YAMLLoader.aliasByteBudget {
         throw DiagnosticList([
           .error(
+            .aliasLimit,
             "aliases expand to more than \(YAMLLoader.aliasByteBudget >> 20) MiB of text", at: at, length: name.count + 1,
             help: "a few nodes can hold much text; pdev configurations never need this much repeated")
         ])
@@ -242,6 +249,7 @@ private struct TreeBuilder {
       if aliasNodes > YAMLLoader.aliasNodeBudget {
         throw DiagnosticList([
           .error(
+            .aliasLimit,
             "aliases expand to more than \(YAMLLoader.aliasNodeBudget) nodes", at: at,
             length: name.count + 1,
             help: "this looks like an alias bomb; pdev configurations never need this many repeated nodes")
@@ -258,6 +266,7 @@ private struct TreeBuilder {
     if stack.count >= YAMLLoader.maxDepth {
       throw DiagnosticList([
         .error(
+          .yamlSyntax,
           "nesting is deeper than \(YAMLLoader.maxDepth) levels", at: frame.node.location,
           help: "pdev configurations are a few levels deep; check for a runaway structure")
       ])
@@ -288,14 +297,16 @@ private struct TreeBuilder {
     }
     guard case .scalar(let text, let style) = node.content else {
       throw DiagnosticList(
-        diagnostics.items + [.error("mapping keys must be plain text, not \(node.kindDescription)", at: node.location)])
+        diagnostics.items + [.error(.yamlSyntax, "mapping keys must be plain text, not \(node.kindDescription)", at: node.location)])
     }
     if text == "<<" && style == .plain {
       diagnostics.error(
+        .yamlSyntax,
         "merge keys ('<<') are not supported", at: node.location, length: 2,
         help: "write the keys out, or share settings through `extends`")
     } else if let first = firstLocation(of: text, in: stack[top]) {
       diagnostics.error(
+        .duplicateKey,
         "duplicate key '\(text)'", at: node.location, length: node.length,
         help: "remove one of them; YAML keeps only one value per key",
         notes: ["first defined at \(first)"])
@@ -315,6 +326,7 @@ private struct TreeBuilder {
   mutating func unsupportedTag(_ tag: String, at location: SourceLocation) throws(DiagnosticList) {
     let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
     diagnostics.error(
+      .yamlSyntax,
       "unsupported tag '\(shown)'", at: location, length: shown.count,
       help: "pdev reads plain YAML values; remove the tag (only '!!str' is understood)")
   }
@@ -325,75 +337,5 @@ private struct TreeBuilder {
 
   func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-  }
-}
-
-/// UTF-8 checks that report where the first bad byte is.
-enum UTF8Validation {
-  enum Problem: Equatable {
-    case invalid(UInt8)
-    /// A character YAML does not allow in a file (C0 and C1 controls but tab, LF, CR, NEL; DEL).
-    case control(UInt32)
-  }
-
-  /// UTF-16 or UTF-32, named by the byte-order mark the file starts with.
-  static func otherEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
-    if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32" }
-    if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
-    return nil
-  }
-
-  /// The offset and nature of the first byte that is not valid UTF-8 or not allowed in YAML.
-  static func firstProblem(_ bytes: ArraySlice<UInt8>) -> (Int, Problem)? {
-    var i = bytes.startIndex
-    let end = bytes.endIndex
-    while i < end {
-      let lead = bytes[i]
-      if lead < 0x80 {
-        if (lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0D) || lead == 0x7F {
-          return (i - bytes.startIndex, .control(UInt32(lead)))
-        }
-        i += 1
-        continue
-      }
-      let continuation: Int
-      let minimum: UInt32
-      var scalar: UInt32
-      switch lead {
-      case 0xC2...0xDF: (continuation, minimum, scalar) = (1, 0x80, UInt32(lead & 0x1F))
-      case 0xE0...0xEF: (continuation, minimum, scalar) = (2, 0x800, UInt32(lead & 0x0F))
-      case 0xF0...0xF4: (continuation, minimum, scalar) = (3, 0x10000, UInt32(lead & 0x07))
-      default: return (i - bytes.startIndex, .invalid(lead))
-      }
-      for k in 1...continuation {
-        guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return (i - bytes.startIndex, .invalid(lead)) }
-        scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
-      }
-      if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-        return (i - bytes.startIndex, .invalid(lead))
-      }
-      if (0x80...0x9F).contains(scalar), scalar != 0x85 { return (i - bytes.startIndex, .control(scalar)) }
-      i += continuation + 1
-    }
-    return nil
-  }
-
-  /// 1-based line and column (in scalars) of a byte offset.
-  static func position(of offset: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
-    var line = 1
-    var column = 1
-    var i = bytes.startIndex
-    let target = bytes.startIndex + offset
-    while i < target {
-      let b = bytes[i]
-      if b == 0x0A {
-        line += 1
-        column = 1
-      } else if b & 0xC0 != 0x80 {
-        column += 1
-      }
-      i += 1
-    }
-    return (line, column)
   }
 }

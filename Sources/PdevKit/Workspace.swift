@@ -90,6 +90,7 @@ public final class Workspace: @unchecked Sendable {
       throw DiagnosticList(
         [
           .error(
+            .missingShare,
             "pdev's bundled catalog is missing (looked in \(paths.display(paths.bundledCatalog)))",
             help: "reinstall pdev with bootstrap.sh, or point PDEV_SHARE at the directory holding templates/ and profiles/")
         ], kind: .environment)
@@ -112,6 +113,7 @@ public final class Workspace: @unchecked Sendable {
     if FileIO.kind(paths.configFile) == .missing {
       throw DiagnosticList([
         .error(
+          .noConfiguration,
           "no configuration at \(paths.display(paths.configFile))",
           help: "run `pdev init` to create one, or pass --config FILE")
       ])
@@ -150,6 +152,7 @@ public final class Workspace: @unchecked Sendable {
       let source = config.levelPin != nil ? "neovim.level pins" : "the state says"
       throw DiagnosticList([
         .error(
+          .invalidValue,
           "\(source) level \(level), but the progression '\(progression.name)' has \(progression.top) levels",
           at: config.levelPin != nil ? config.levelPinLocation : nil,
           help: config.levelPin != nil ? "pin a level from 1 to \(progression.top)" : "run: pdev level set \(progression.top)")
@@ -167,6 +170,7 @@ public final class Workspace: @unchecked Sendable {
     if config.stateVersion == nil {
       throw DiagnosticList([
         .error(
+          .missingKey,
           "pdev.yaml has no state-version", at: SourceLocation(file: paths.display(config.file), line: 1, column: 1),
           help: "add state-version: \"26.05\" (the home-manager release you first installed); set it once and never change it")
       ])

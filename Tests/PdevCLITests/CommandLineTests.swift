@@ -29,12 +29,15 @@ import Testing
   }
 
   @Test(arguments: [
-    (["generat"], "pdev: error: unknown command 'generat'\nhelp: did you mean 'generate'?\n"),
-    (["generate", "--chek"], "pdev: error: unknown flag '--chek' for 'generate'\nhelp: did you mean '--check'?\nUsage: pdev generate"),
-    (["generate", "--out"], "pdev: error: --out needs a value (DIR)\nUsage: pdev generate"),
-    (["generate", "extra"], "pdev: error: unexpected argument 'extra'\nUsage: pdev generate"),
-    (["enable"], "pdev: error: 'enable' needs more arguments\nUsage: pdev enable TOOL\nSee 'pdev enable --help'."),
-    (["list", "tool"], "pdev: error: nothing called 'tool' to list\nhelp: did you mean 'tools'?"),
+    (["generat"], "pdev: error: unknown command 'generat' [PD701]\nhelp: did you mean 'generate'?\n"),
+    (
+      ["generate", "--chek"],
+      "pdev: error: unknown flag '--chek' for 'generate' [PD701]\nhelp: did you mean '--check'?\nUsage: pdev generate"
+    ),
+    (["generate", "--out"], "pdev: error: --out needs a value (DIR) [PD701]\nUsage: pdev generate"),
+    (["generate", "extra"], "pdev: error: unexpected argument 'extra' [PD701]\nUsage: pdev generate"),
+    (["enable"], "pdev: error: 'enable' needs more arguments [PD701]\nUsage: pdev enable TOOL\nSee 'pdev enable --help'."),
+    (["list", "tool"], "pdev: error: nothing called 'tool' to list [PD701]\nhelp: did you mean 'tools'?"),
     (["--force=yes", "generate"], "pdev: error: unknown flag '--force'"),
   ])
   func usageErrorsExitTwo(arguments: [String], start: String) {

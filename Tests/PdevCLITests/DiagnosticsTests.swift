@@ -1,5 +1,6 @@
 import Foundation
 import PdevCLI
+import PdevCore
 import Testing
 
 @testable import PdevTestSupport
@@ -31,6 +32,12 @@ import Testing
     #expect(result.code == code, "\(name): \(result.err)")
     #expect(result.out.isEmpty)
     if let problem = Golden.mismatch(result.err, "diagnostics/\(name).txt") { Issue.record(Comment(rawValue: problem)) }
+    let headers = result.err.split(separator: "\n").filter { $0.contains(": error: ") }
+    #expect(!headers.isEmpty)
+    for header in headers {
+      let code = header.split(separator: " ").last.map { String($0.dropFirst().dropLast()) } ?? ""
+      #expect(DiagnosticCode(rawValue: code) != nil, "\(name): no code on '\(header)'")
+    }
   }
 
   @Test func nothingIsWrittenWhenTheInputIsInvalid() {
@@ -45,7 +52,7 @@ import Testing
     let err = DiagnosticsTests.run("unknown-tool").err
     #expect(
       err == """
-        pdev.yaml:9:3: error: unknown tool 'ripgre'
+        pdev.yaml:9:3: error: unknown tool 'ripgre' [PD204]
             9 |   ripgre: true
               |   ^~~~~~
         help: did you mean 'ripgrep'?

@@ -1,4 +1,5 @@
 import Foundation
+import PdevCore
 import PdevKit
 import Testing
 
@@ -16,6 +17,26 @@ import Testing
     let reference = Repository.read("docs/configuration.md")
     for key in ConfigSchema.keys {
       #expect(reference.contains("`\(key.path)`"), "docs/configuration.md does not describe \(key.path)")
+    }
+  }
+
+  @Test func theErrorReferenceExplainsEveryCodeAndNoOther() {
+    let reference = Repository.read("docs/errors.md")
+    for code in DiagnosticCode.allCases {
+      #expect(
+        reference.contains("### \(code.code): \(code.title)\n\n\(code.explanation)\n"),
+        "docs/errors.md lacks \(code.code) as `pdev explain` prints it")
+    }
+    let documented = reference.split(separator: "\n").filter { $0.hasPrefix("### PD") }.map { String($0.dropFirst(4).prefix(5)) }
+    #expect(documented == DiagnosticCode.allCases.map(\.code), "docs/errors.md lists codes that do not exist, or out of order")
+  }
+
+  /// A code no diagnostic uses is a promise the docs cannot keep.
+  @Test func everyCodeIsGivenBySomeDiagnostic() throws {
+    let sources = try Repository.swiftFiles(under: "Sources").filter { !$0.hasSuffix("DiagnosticCode.swift") }
+      .map { Repository.read($0) }.joined()
+    for code in DiagnosticCode.allCases {
+      #expect(sources.contains(".\(code)"), "no diagnostic gives \(code.code) (.\(code))")
     }
   }
 

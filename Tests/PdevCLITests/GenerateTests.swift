@@ -38,7 +38,7 @@ import Testing
     sandbox.writeConfig(extra: "tools:\n  gh: { protocol: https }")
     let result = sandbox.run(["generate"])
     #expect(result.code == 1)
-    #expect(result.err.contains("a generated file was edited by hand; pdev left it as it is:\n  out/modules/git.nix"))
+    #expect(result.err.contains("a generated file was edited by hand; pdev left it as it is [PD501]\n  out/modules/git.nix"))
     #expect(result.err.contains("local.nix"))
     #expect(sandbox.read(file) == edited)
   }
@@ -75,7 +75,7 @@ import Testing
     sandbox.write(sandbox.output + "/home.nix", "{ my = \"own\"; }\n")
     let result = sandbox.run(["generate"])
     #expect(result.code == 1)
-    #expect(result.err.contains("a file in out was not written by pdev; pdev will not replace it:\n  out/home.nix"))
+    #expect(result.err.contains("a file in out was not written by pdev; pdev will not replace it [PD502]\n  out/home.nix"))
     #expect(sandbox.read(sandbox.output + "/home.nix") == "{ my = \"own\"; }\n")
     #expect(!FileManager.default.fileExists(atPath: sandbox.output + "/flake.nix"))
   }

@@ -86,7 +86,7 @@ import Testing
     // Through the template engine too, so indentation of multi-line values is exercised.
     let template = try Template(source: "{\n  x = {\n    values = {{values}};\n  };\n}\n", name: "p.tmpl")
     let renderer = TemplateRenderer(escape: NixSyntax.quoted) { (name) throws(DiagnosticList) in
-      throw DiagnosticList([.error("no partials")])
+      throw DiagnosticList([.error(.template, "no partials")])
     }
     let list = Nix.list(strings.map(Nix.string)).render()
     let source = try renderer.render(template, ["values": .code(list)])

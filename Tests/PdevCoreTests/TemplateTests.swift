@@ -10,7 +10,7 @@ import Testing
     let template = try Template(source: source, name: "t.tmpl")
     let renderer = TemplateRenderer(escape: escape) { (name) throws(DiagnosticList) in
       guard let text = partials[name] else {
-        throw DiagnosticList([.error("no partial \(name)")])
+        throw DiagnosticList([.error(.template, "no partial \(name)")])
       }
       return try Template(source: text, name: name)
     }

@@ -37,7 +37,8 @@ struct ApplyCommand: Command {
     let host = try ApplyCommand.host(arguments.value("host"), config: config, run: run)
     let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
     guard FileIO.exists(PathText.join(output, "flake.nix")) else {
-      throw DiagnosticList([.error("\(run.display(output)) has no flake.nix", help: "run `pdev generate` first")], kind: .environment)
+      throw DiagnosticList(
+        [.error(.notGenerated, "\(run.display(output)) has no flake.nix", help: "run `pdev generate` first")], kind: .environment)
     }
     return try apply(
       output: output, user: host.username, host: host.name, channel: config.channel, dryRun: arguments.flag("dry-run"), run: run)
@@ -49,6 +50,7 @@ struct ApplyCommand: Command {
     guard let found = config.host(named: name) else {
       throw DiagnosticList([
         .error(
+          .unknownHost,
           "no host '\(name)' in pdev.yaml",
           help: EditDistance.didYouMean(name, in: config.hosts.map(\.name)) ?? "hosts: \(config.hosts.map(\.name).joined(separator: ", "))")
       ])
@@ -61,13 +63,13 @@ struct ApplyCommand: Command {
     let name = "\(user)@\(host)"
     let target = "\(output)#\(name)"
     guard let nix = NixSetup.detect(run) else {
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) Nix is not installed, so nothing was built or switched")
+      run.error(.nixMissing, "Nix is not installed, so nothing was built or switched")
       for line in NixSetup.installInstructions { run.context.stderr.line("  " + line) }
       return ExitCode.environment
     }
     if let version = nix.version, version < NixVersion.minimum {
-      run.context.stderr.line(
-        "pdev: \(run.errorStyle.error("error:")) Nix \(version) is older than \(NixVersion.minimum), the oldest nixpkgs evaluates with")
+      run.error(
+        .nixTooOld, "Nix \(version) is older than \(NixVersion.minimum), the oldest nixpkgs evaluates with")
       run.context.stderr.line("\(run.errorStyle.help("help:")) upgrade it: \(DoctorCommand.upgradeCommand)")
       return ExitCode.environment
     }
@@ -76,7 +78,7 @@ struct ApplyCommand: Command {
     let built = nix.build(NixSetup.activationAttribute(output: output, user: user, host: host), run: run)
     guard let activation = built.path else {
       run.context.stderr.line(String(built.output.suffix(3000)))
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) building \(name) failed; nothing was switched")
+      run.error(.buildFailed, "building \(name) failed; nothing was switched")
       return ExitCode.environment
     }
 
@@ -116,8 +118,8 @@ struct ApplyCommand: Command {
     run.info("Running: \(command)")
     let status = run.context.processes.stream(executable, arguments)
     if status != 0 {
-      run.context.stderr.line(
-        "pdev: \(run.errorStyle.error("error:")) home-manager switch failed (exit \(status)); its output above says why")
+      run.error(
+        .switchFailed, "home-manager switch failed (exit \(status)); its output above says why")
       if let saved { run.context.stderr.line("\(run.errorStyle.help("note:")) your files are safe in \(run.display(saved))") }
       return ExitCode.environment
     }

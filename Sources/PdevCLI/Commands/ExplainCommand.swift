@@ -3,17 +3,18 @@ import PdevKit
 
 struct ExplainCommand: Command {
   static let spec = CommandSpec(
-    name: "explain", summary: "Show what pdev knows about a tool, plugin or configuration key",
-    usage: "pdev explain TOOL|PLUGIN|KEY",
+    name: "explain", summary: "Show what pdev knows about a tool, plugin, configuration key or error",
+    usage: "pdev explain TOOL|PLUGIN|KEY|CODE",
     flags: [], positionals: 1...1,
     help: """
-      Usage: pdev explain TOOL|PLUGIN|KEY
+      Usage: pdev explain TOOL|PLUGIN|KEY|CODE
 
       Explain a catalog tool (its package, home-manager module, platforms, options and
       what it renders), a Neovim plugin (its nixvim option, keymaps and the level that
       brings it), a hardtime or precognition setting (hardtime.max_count), or a key of
       pdev.yaml (neovim.level). With a valid pdev.yaml, also shows the merged value for
-      your configuration and the file and line each part comes from.
+      your configuration and the file and line each part comes from. An error's code
+      (PD204, printed after its message) explains what the error means and what to do.
 
       Exit codes: 0 explained; 3 unknown name, or an invalid catalog.
 
@@ -21,6 +22,12 @@ struct ExplainCommand: Command {
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
     let name = arguments.positionals[0]
+    // Before the catalog loads: an error in the catalog is one a user may look up.
+    if let code = DiagnosticCode(lookingUp: name) {
+      run.result("\(run.style.bold(code.code)): \(code.title)")
+      run.result(TextLines.wrap(code.explanation, indent: "  "))
+      return ExitCode.success
+    }
     let catalog = try run.workspace.catalog()
     if let tool = catalog.tools[name] {
       explain(tool, run)
@@ -41,9 +48,11 @@ struct ExplainCommand: Command {
       run.result("  Example: " + key.example)
       return ExitCode.success
     }
-    let candidates = Array(catalog.tools.keys) + Array(catalog.plugins.keys) + ConfigSchema.keys.map(\.path)
+    let candidates =
+      Array(catalog.tools.keys) + Array(catalog.plugins.keys) + ConfigSchema.keys.map(\.path) + DiagnosticCode.allCases.map(\.code)
     throw DiagnosticList([
       .error(
+        .unknownKey,
         "pdev knows no tool, plugin or key called '\(name)'",
         help: EditDistance.didYouMean(name, in: candidates) ?? "see `pdev list tools`, `pdev list plugins`")
     ])

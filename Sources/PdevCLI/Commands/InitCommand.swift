@@ -70,8 +70,8 @@ struct InitCommand: Command {
     let configFile = run.paths.configFile
     let exists = FileIO.kind(configFile) != .missing
     if exists && !arguments.flag("force") {
-      run.context.stderr.line(
-        "pdev: \(run.errorStyle.error("error:")) \(run.display(configFile)) already exists; pdev init leaves it alone")
+      run.error(
+        .configExists, "\(run.display(configFile)) already exists; pdev init leaves it alone")
       run.context.stderr.line(
         "\(run.errorStyle.help("help:")) run `pdev generate` to render it, or `pdev init --force` to start over (the old file is backed up)"
       )

@@ -18,8 +18,8 @@ struct LevelContext {
   /// Pinned levels do not move: say so and how to unpin.
   func refusePinned(_ run: RunEnvironment) -> Int32? {
     guard let pin = config.levelPin else { return nil }
-    run.context.stderr.line(
-      "pdev: \(run.errorStyle.error("error:")) neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
+    run.error(
+      .levelPinned, "neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
     run.context.stderr.line("\(run.errorStyle.help("help:")) remove the `level:` line under neovim to follow your own level again")
     return ExitCode.differences
   }
@@ -51,6 +51,7 @@ enum LevelChange {
         throw DiagnosticList(
           [
             .error(
+              .busy,
               "the level changed while this ran (another pdev changed it); nothing was written",
               help: "run `pdev status`, then `pdev \(again)` again if you still want it")
           ],
@@ -73,13 +74,13 @@ enum LevelChange {
     let s = run.style
     run.result("")
     run.result(s.bold("Level \(to) of \(progression.top): \(level.title)") + (to < from ? "  (back from \(from))" : ""))
-    if !level.summary.isEmpty { run.result(wrap(level.summary, indent: "  ")) }
+    if !level.summary.isEmpty { run.result(TextLines.wrap(level.summary, indent: "  ")) }
     let diff = LevelDiff(from: from, to: to, progression: progression, catalog: catalog)
     if !diff.added.isEmpty || !diff.removed.isEmpty {
       run.result("")
       run.result("Plugins: " + (diff.added.map { "+ \($0)" } + diff.removed.map { "- \($0)" }).joined(separator: ", "))
       for name in diff.added {
-        if let plugin = catalog.plugins[name] { run.result(wrap("\(name): \(plugin.purpose)", indent: "  ")) }
+        if let plugin = catalog.plugins[name] { run.result(TextLines.wrap("\(name): \(plugin.purpose)", indent: "  ")) }
       }
     }
     if !diff.settings.isEmpty {
@@ -90,7 +91,7 @@ enum LevelChange {
     if !diff.newRules.isEmpty {
       run.result("")
       run.result("What will feel different:")
-      for rule in diff.newRules { run.result(wrap("- " + rule, indent: "  ", hanging: "    ")) }
+      for rule in diff.newRules { run.result(TextLines.wrap("- " + rule, indent: "  ", hanging: "    ")) }
     }
     if !level.learn.isEmpty {
       run.result("")
@@ -99,20 +100,6 @@ enum LevelChange {
     }
     run.result("")
     run.result("Apply it with `pdev apply` (or home-manager switch), then restart Neovim. `:PdevLevel` shows these goals inside Neovim.")
-  }
-
-  static func wrap(_ text: String, indent: String, hanging: String? = nil, width: Int = 88) -> String {
-    var lines: [String] = []
-    var line = indent
-    for word in text.split(separator: " ") {
-      if line.count + word.count + 1 > width, line.trimmingWhitespace.count > 0 {
-        lines.append(line)
-        line = hanging ?? indent
-      }
-      line += (line.hasSuffix(" ") || line.isEmpty ? "" : " ") + word
-    }
-    lines.append(line)
-    return lines.joined(separator: "\n")
   }
 }
 

@@ -36,7 +36,7 @@ struct NewToolCommand: Command {
     let catalog = try run.workspace.catalog()
     let path = PathText.join(run.paths.userCatalog, name + ".yaml")
     if (catalog.tools[name] != nil || FileIO.exists(path)) && !arguments.flag("force") {
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) the catalog already has a tool '\(name)'")
+      run.error(.duplicateEntry, "the catalog already has a tool '\(name)'")
       run.context.stderr.line("\(run.errorStyle.help("help:")) `pdev explain \(name)` shows it; --force writes your own entry over it")
       return ExitCode.differences
     }

@@ -33,7 +33,11 @@ struct RollbackCommand: Command {
     let generations = store.generations().filter(\.manifest.complete)
     guard let newest = generations.last else {
       throw DiagnosticList(
-        [.error("there are no generations of \(run.display(output)) to roll back to", help: "pdev records one each time generate writes")],
+        [
+          .error(
+            .noGeneration, "there are no generations of \(run.display(output)) to roll back to",
+            help: "pdev records one each time generate writes")
+        ],
         kind: .environment)
     }
     let target: GenerationStore.Generation
@@ -46,20 +50,23 @@ struct RollbackCommand: Command {
       target = found
     } else {
       guard generations.count >= 2 else {
-        throw DiagnosticList([.error("generation \(newest.manifest.number) is the only one; there is nothing earlier")], kind: .environment)
+        throw DiagnosticList(
+          [.error(.noGeneration, "generation \(newest.manifest.number) is the only one; there is nothing earlier")], kind: .environment)
       }
       target = generations[generations.count - 2]
     }
     var files: [OutputFile] = []
     for path in target.manifest.files {
       guard let bytes = target.bytes(path) else {
-        throw DiagnosticList([.error("generation \(target.manifest.number) is missing its copy of \(path)")], kind: .environment)
+        throw DiagnosticList(
+          [.error(.noGeneration, "generation \(target.manifest.number) is missing its copy of \(path)")], kind: .environment)
       }
       // A copy that is not what was written is not restored.
       if let recorded = target.manifest.fingerprint?.outputs[path], recorded != Fingerprint.hash(bytes) {
         throw DiagnosticList(
           [
             .error(
+              .noGeneration,
               "generation \(target.manifest.number)'s copy of \(path) has changed since it was recorded; nothing was restored",
               help: "roll back to another generation (`pdev status` lists them)")
           ],

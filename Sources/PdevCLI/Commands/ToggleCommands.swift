@@ -8,6 +8,7 @@ enum ToolToggle {
     guard catalog.tools[name] != nil else {
       throw DiagnosticList([
         .error(
+          .unknownTool,
           "unknown tool '\(name)'",
           help: EditDistance.didYouMean(name, in: catalog.tools.keys) ?? "see the tools with: pdev list tools")
       ])
@@ -16,13 +17,15 @@ enum ToolToggle {
     let (lock, holder) = try FileLock.acquire(PathText.join(run.paths.stateHome, "config.lock"), timeout: 10)
     guard let lock else {
       throw DiagnosticList(
-        [.error("another pdev\(holder.map { " (process \($0))" } ?? "") is editing pdev.yaml", help: "wait for it, then run this again")],
+        [
+          .error(
+            .busy, "another pdev\(holder.map { " (process \($0))" } ?? "") is editing pdev.yaml", help: "wait for it, then run this again")
+        ],
         kind: .environment)
     }
     defer { lock.release() }
     let path = run.paths.configFile
     let plan = try run.workspace.plan(defaultUsername: run.defaultUsername)
-    let before = plan.config
     let bytes = try FileIO.read(path, display: run.display(path))
     // The edit is made on the text as the parser numbers it (LF line ends, no byte-order
     // mark) and written back in the file's own convention.
@@ -32,7 +35,7 @@ enum ToolToggle {
     var text = bom ? String(raw.dropFirst()) : raw
     if crlf { text = text.replacingAll("\r\n", with: "\n") }
     guard let root = try YAMLLoader().parse(Array(text.utf8), name: run.display(path)) else {
-      throw DiagnosticList([.error("\(run.display(path)) is empty")])
+      throw DiagnosticList([.error(.wrongType, "\(run.display(path)) is empty")])
     }
     let resolver = Resolver(catalog: catalog, progression: plan.progression, level: plan.level)
     let hostsBefore = try plan.hosts()
@@ -66,7 +69,7 @@ enum ToolToggle {
     let target = FileIO.realPath(path) ?? path
     guard (try? FileIO.read(target, display: run.display(path))) == bytes else {
       throw DiagnosticList(
-        [.error("\(run.display(path)) changed while pdev edited it; nothing was written", help: "run the command again")],
+        [.error(.busy, "\(run.display(path)) changed while pdev edited it; nothing was written", help: "run the command again")],
         kind: .environment)
     }
     try AtomicFile.write(Array(newText.utf8), to: target, display: run.display(path))

@@ -44,10 +44,10 @@ struct UpdateCommand: Command {
     let store = Pipeline(run: run).writer(for: output).store
     guard FileIO.exists(PathText.join(output, "flake.nix")), let latest = store.baseline().last else {
       throw DiagnosticList(
-        [.error("\(run.display(output)) has no rendered flake yet", help: "run `pdev generate` first")], kind: .environment)
+        [.error(.notGenerated, "\(run.display(output)) has no rendered flake yet", help: "run `pdev generate` first")], kind: .environment)
     }
     guard let nix = NixSetup.detect(run) else {
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) Nix is not installed; nothing was updated")
+      run.error(.nixMissing, "Nix is not installed; nothing was updated")
       for line in NixSetup.installInstructions { run.context.stderr.line("  " + line) }
       return ExitCode.environment
     }
@@ -78,7 +78,7 @@ struct UpdateCommand: Command {
     let old = nix.build(attribute, run: run).path
     guard try update(output, nix: nix, run: run) else { return ExitCode.environment }
     guard let after = try? FileIO.read(lockPath, display: "flake.lock", limit: 16 << 20), let lock = FlakeLock(after) else {
-      throw DiagnosticList([.error("nix flake update left no readable \(run.display(lockPath))")], kind: .environment)
+      throw DiagnosticList([.error(.updateFailed, "nix flake update left no readable \(run.display(lockPath))")], kind: .environment)
     }
     let changes = FlakeLock.changes(from: before.flatMap(FlakeLock.init), to: lock)
     guard after != before else {
@@ -116,7 +116,7 @@ struct UpdateCommand: Command {
     let result = run.context.processes.capture(nix.nix, arguments)
     guard let result, result.status == 0 else {
       if let output = result?.output { run.context.stderr.line(String(output.suffix(3000))) }
-      run.context.stderr.line("pdev: \(run.errorStyle.error("error:")) nix flake update failed; flake.lock is as it was")
+      run.error(.updateFailed, "nix flake update failed; flake.lock is as it was")
       return false
     }
     return true

@@ -42,4 +42,20 @@ public enum TextLines {
 
   /// `text` on one line: breaks and hidden characters become spaces.
   public static func oneLine(_ text: String) -> String { split(text).joined(separator: " ") }
+
+  /// `text` filled to `width` columns at spaces; each line starts with `indent`, or with
+  /// `hanging` after the first.
+  public static func wrap(_ text: String, indent: String, hanging: String? = nil, width: Int = 88) -> String {
+    var lines: [String] = []
+    var line = indent
+    for word in text.split(separator: " ") {
+      if line.count + word.count + 1 > width, line.contains(where: { $0 != " " }) {
+        lines.append(line)
+        line = hanging ?? indent
+      }
+      line += (line.hasSuffix(" ") || line.isEmpty ? "" : " ") + word
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
 }

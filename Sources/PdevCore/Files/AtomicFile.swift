@@ -61,12 +61,12 @@ public enum AtomicFile {
     }
     guard FileIO.isDirectory(path) else {
       throw DiagnosticList(
-        [.error("could not create the directory for \(display): \(path) is not a directory")], kind: .environment)
+        [.error(.writeFailed, "could not create the directory for \(display): \(path) is not a directory")], kind: .environment)
     }
   }
 
   public static func failure(_ what: String, _ code: Int32) -> DiagnosticList {
-    DiagnosticList([.error("\(what): \(String(cString: strerror(code)))")], kind: .environment)
+    DiagnosticList([.error(.writeFailed, "\(what): \(String(cString: strerror(code)))")], kind: .environment)
   }
 }
 

@@ -42,28 +42,29 @@ public enum FileIO {
           kind(path) == .symlink
           ? "is a symlink to \(linkTarget(path).map { "\($0), which" } ?? "a file that") does not exist" : "does not exist"
       case EACCES:
-        throw DiagnosticList([.error("\(display) cannot be read (permission denied)")], kind: .environment)
+        throw DiagnosticList([.error(.fileUnreadable, "\(display) cannot be read (permission denied)")], kind: .environment)
       case ELOOP: reason = "is a symlink loop"
       case EISDIR: reason = "is a directory, not a file"
       default:
-        throw DiagnosticList([.error("\(display) cannot be opened (\(String(cString: strerror(code))))")], kind: .environment)
+        throw DiagnosticList(
+          [.error(.fileUnreadable, "\(display) cannot be opened (\(String(cString: strerror(code))))")], kind: .environment)
       }
-      throw DiagnosticList([.error("\(display) \(reason)")])
+      throw DiagnosticList([.error(.fileUnreadable, "\(display) \(reason)")])
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
-      throw DiagnosticList([.error("\(display) cannot be read (\(String(cString: strerror(errno))))")], kind: .environment)
+      throw DiagnosticList([.error(.fileUnreadable, "\(display) cannot be read (\(String(cString: strerror(errno))))")], kind: .environment)
     }
     switch info.st_mode & S_IFMT {
     case S_IFREG: break
-    case S_IFDIR: throw DiagnosticList([.error("\(display) is a directory, not a file")])
-    default: throw DiagnosticList([.error("\(display) is not a regular file")])
+    case S_IFDIR: throw DiagnosticList([.error(.fileUnreadable, "\(display) is a directory, not a file")])
+    default: throw DiagnosticList([.error(.fileUnreadable, "\(display) is not a regular file")])
     }
     let size = Int(info.st_size)
     if size > limit {
       throw DiagnosticList([
-        .error("\(display) is too large (\(size) bytes); pdev reads files up to \(limit >> 20) MiB")
+        .error(.fileTooLarge, "\(display) is too large (\(size) bytes); pdev reads files up to \(limit >> 20) MiB")
       ])
     }
     var bytes = [UInt8](repeating: 0, count: size)
@@ -72,7 +73,8 @@ public enum FileIO {
       let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + total, size - total) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw DiagnosticList([.error("\(display) cannot be read (\(String(cString: strerror(errno))))")], kind: .environment)
+        throw DiagnosticList(
+          [.error(.fileUnreadable, "\(display) cannot be read (\(String(cString: strerror(errno))))")], kind: .environment)
       }
       if n == 0 { break }
       total += n

@@ -21,10 +21,11 @@ public final class FileLock: @unchecked Sendable {
     guard fd >= 0 else {
       if errno == ELOOP {
         throw DiagnosticList(
-          [.error("the lock \(path) is a symbolic link; pdev does not follow it", help: "remove it: pdev makes its own")],
+          [.error(.fileUnreadable, "the lock \(path) is a symbolic link; pdev does not follow it", help: "remove it: pdev makes its own")],
           kind: .environment)
       }
-      throw DiagnosticList([.error("could not open the lock \(path): \(String(cString: strerror(errno)))")], kind: .environment)
+      throw DiagnosticList(
+        [.error(.fileUnreadable, "could not open the lock \(path): \(String(cString: strerror(errno)))")], kind: .environment)
     }
     var waited = 0.0
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {

@@ -97,19 +97,20 @@ struct TemplateLexer {
         close += 1
       }
       guard close + 1 < source.count, source[close] == TemplateLexer.closeBrace, source[close + 1] == TemplateLexer.closeBrace else {
-        throw DiagnosticList([.error("unclosed tag: '{{' without '}}' on this line", at: location, length: 2)])
+        throw DiagnosticList([.error(.template, "unclosed tag: '{{' without '}}' on this line", at: location, length: 2)])
       }
       let tagEnd = close + 2
       let length = source[tagStart..<tagEnd].reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
       let trimmed = text((i + 2)..<close).trimmingSpaces
       guard let sigil = trimmed.unicodeScalars.first else {
-        throw DiagnosticList([.error("empty tag", at: location, length: length)])
+        throw DiagnosticList([.error(.template, "empty tag", at: location, length: length)])
       }
       func info(_ name: String) throws(DiagnosticList) -> TagInfo {
         let n = name.trimmingSpaces
         guard !n.isEmpty, n.unicodeScalars.allSatisfy({ $0.isTagNameScalar }) else {
           throw DiagnosticList([
             .error(
+              .template,
               "invalid tag name '\(n)'", at: location, length: length,
               help: "names are letters, digits, '-', '_' and '.' for nested values")
           ])
@@ -144,11 +145,12 @@ struct TemplateLexer {
       case "{", "&":
         throw DiagnosticList([
           .error(
+            .template,
             "unescaped output is not supported", at: location, length: length,
             help: "use {{name}}: values are escaped for the file's language, emitted code passes as it is")
         ])
       case "=":
-        throw DiagnosticList([.error("changing delimiters is not supported", at: location, length: length)])
+        throw DiagnosticList([.error(.template, "changing delimiters is not supported", at: location, length: length)])
       default:
         token = .variable(try info(trimmed), lineIndent: indent, standalone: standalone, newline: false)
       }
@@ -198,12 +200,13 @@ enum TemplateParser {
       case .close(let tag):
         guard stack.count > 1, let open = stack.last?.0 else {
           throw DiagnosticList([
-            .error("'{{/\(tag.name)}}' closes a section that was never opened", at: tag.location, length: tag.length)
+            .error(.template, "'{{/\(tag.name)}}' closes a section that was never opened", at: tag.location, length: tag.length)
           ])
         }
         guard open.name == tag.name else {
           throw DiagnosticList([
             .error(
+              .template,
               "'{{/\(tag.name)}}' does not match the open section '\(open.name)'", at: tag.location,
               length: tag.length, help: "close '\(open.name)' first", notes: ["'\(open.name)' opened at \(open.location)"])
           ])
@@ -215,6 +218,7 @@ enum TemplateParser {
     if stack.count > 1, let open = stack.last?.0 {
       throw DiagnosticList([
         .error(
+          .template,
           "section '\(open.name)' is never closed", at: open.location, length: open.length,
           help: "add {{/\(open.name)}}")
       ])

@@ -42,6 +42,7 @@ public struct TemplateRenderer {
         case .bool, .list, .object:
           throw DiagnosticList([
             .error(
+              .template,
               "'\(tag.name)' is \(describe(value)), not something to print", at: tag.location,
               length: tag.length, help: "use it as a section: {{#\(tag.name)}}…{{/\(tag.name)}}")
           ])
@@ -79,6 +80,7 @@ public struct TemplateRenderer {
         guard depth < TemplateRenderer.maxPartialDepth else {
           throw DiagnosticList([
             .error(
+              .template,
               "partials nest deeper than \(TemplateRenderer.maxPartialDepth) levels", at: tag.location,
               length: tag.length, help: "a partial probably includes itself")
           ])
@@ -90,6 +92,7 @@ public struct TemplateRenderer {
         guard out.utf8.count <= TemplateRenderer.maxOutputBytes else {
           throw DiagnosticList([
             .error(
+              .template,
               "the template's output passes \(TemplateRenderer.maxOutputBytes >> 20) MiB at this partial", at: tag.location,
               length: tag.length, help: "partials include each other too often")
           ])
@@ -127,6 +130,7 @@ public struct TemplateRenderer {
   private func unknown(_ name: String, tag: TagInfo, candidates: [String]) -> DiagnosticList {
     DiagnosticList([
       .error(
+        .template,
         "unknown variable '\(tag.name)'", at: tag.location, length: tag.length,
         help: EditDistance.didYouMean(name, in: candidates))
     ])

@@ -83,7 +83,9 @@ public struct BackupStore: Sendable {
   /// Copies one entry without following links; the destination must not exist.
   static func copy(_ source: String, to destination: String) throws(DiagnosticList) {
     try makePrivateDirectory(PathText.directory(of: destination))
-    guard FileIO.kind(destination) == .missing else { throw DiagnosticList([.error("\(destination) exists already")], kind: .environment) }
+    guard FileIO.kind(destination) == .missing else {
+      throw DiagnosticList([.error(.wouldClobber, "\(destination) exists already")], kind: .environment)
+    }
     var info = stat()
     guard lstat(source, &info) == 0 else { throw AtomicFile.failure("could not read \(source)", errno) }
     switch info.st_mode & S_IFMT {
@@ -110,7 +112,8 @@ public struct BackupStore: Sendable {
       }
       fchmod(fd, info.st_mode & 0o7777)
     default:
-      throw DiagnosticList([.error("\(source) is neither a file, a folder nor a link; move it away before switching")], kind: .environment)
+      throw DiagnosticList(
+        [.error(.wouldClobber, "\(source) is neither a file, a folder nor a link; move it away before switching")], kind: .environment)
     }
   }
 }

@@ -36,7 +36,7 @@ extension CatalogLoader {
     }
     let state = reader.strings(node["state"]) ?? []
     for (path, item) in zip(state, node["state"]?.items ?? []) where path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-      reader.error("state paths are relative to the home directory, inside it", at: item)
+      reader.error(.catalog, "state paths are relative to the home directory, inside it", at: item)
     }
     return AgentSpec(
       command: command, ask: reader.strings(node["ask"]), rank: reader.int(node["rank"]) ?? 100, abbreviations: abbreviations,

@@ -22,7 +22,7 @@ extension CatalogLoader {
         if let value = ThemeSpec.Appearance(rawValue: text) {
           appearance = value
         } else {
-          reader.error("appearance is dark or light", at: a)
+          reader.error(.catalog, "appearance is dark or light", at: a)
         }
       }
       var colorscheme = ColorschemeSpec(name: "", settings: nil)
@@ -37,15 +37,16 @@ extension CatalogLoader {
           guard let value = reader.string(color.value) else { continue }
           if !ThemePalette.roles.contains(color.name) {
             reader.error(
+              .catalog,
               "'\(color.name)' is not a palette role", at: color.key,
               help: EditDistance.didYouMean(color.name, in: ThemePalette.roles) ?? "roles: " + ThemePalette.roles.joined(separator: ", "))
           } else if !isHexColor(value) {
-            reader.error("'\(value)' is not a colour such as \"#1e1e2e\"", at: color.value)
+            reader.error(.catalog, "'\(value)' is not a colour such as \"#1e1e2e\"", at: color.value)
           }
           palette[color.name] = value
         }
         let missing = ThemePalette.roles.filter { palette[$0] == nil }
-        if !missing.isEmpty { reader.error("\(what) has no colour for \(missing.joined(separator: ", "))", at: p) }
+        if !missing.isEmpty { reader.error(.catalog, "\(what) has no colour for \(missing.joined(separator: ", "))", at: p) }
       }
       var builtin: [String: String] = [:]
       for app in node["builtin"].flatMap({ reader.pairs($0, "\(what) builtin") }) ?? [] {
@@ -64,12 +65,14 @@ extension CatalogLoader {
     for app in catalog.themeApps.values.sorted(by: { $0.tool < $1.tool }) {
       guard let tool = catalog.tools[app.tool] else {
         reader.diagnostics.error(
+          .catalog,
           "theme-apps names unknown tool '\(app.tool)'", at: app.location, help: EditDistance.didYouMean(app.tool, in: catalog.tools.keys))
         continue
       }
       for fragment in [app.builtin, app.palette, app.pair].compactMap(\.self) {
         for option in fragment.mapValue?.keys.sorted() ?? [] where tool.option(option) == nil {
-          reader.diagnostics.error("theme-apps.\(app.tool) sets '\(option)', which is not an option of \(app.tool)", at: app.location)
+          reader.diagnostics.error(
+            .catalog, "theme-apps.\(app.tool) sets '\(option)', which is not an option of \(app.tool)", at: app.location)
         }
       }
       var words = Dictionary(uniqueKeysWithValues: ThemePalette.roles.map { ($0, "") })
@@ -78,6 +81,7 @@ extension CatalogLoader {
       for fragment in [app.builtin, app.palette, app.pair].compactMap(\.self) { _ = fragment.filling(words, unknown: &unknown) }
       if !unknown.isEmpty {
         reader.diagnostics.error(
+          .catalog,
           "theme-apps.\(app.tool) uses unknown word(s) \(unknown.sorted().map { "{{\($0)}}" }.joined(separator: ", "))", at: app.location,
           help: "words: " + words.keys.sorted().joined(separator: ", "))
       }
@@ -85,16 +89,18 @@ extension CatalogLoader {
     for theme in catalog.themeOrder.compactMap({ catalog.themes[$0] }) {
       if catalog.colorschemes[theme.colorscheme.name] == nil {
         reader.diagnostics.error(
+          .catalog,
           "theme '\(theme.name)' names unknown colorscheme '\(theme.colorscheme.name)'", at: theme.location,
           help: EditDistance.didYouMean(theme.colorscheme.name, in: catalog.colorschemes.keys))
       }
       for app in theme.builtin.keys.sorted() where catalog.themeApps[app]?.builtin == nil {
         reader.diagnostics.error(
+          .catalog,
           "theme '\(theme.name)' names a built-in theme of '\(app)', which theme-apps does not theme that way", at: theme.location)
       }
     }
     if !catalog.themes.isEmpty && catalog.themes[Catalog.defaultTheme] == nil {
-      reader.diagnostics.error("the catalog has no theme '\(Catalog.defaultTheme)', the default", at: nil)
+      reader.diagnostics.error(.catalog, "the catalog has no theme '\(Catalog.defaultTheme)', the default", at: nil)
     }
   }
 

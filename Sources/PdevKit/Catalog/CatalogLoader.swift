@@ -80,7 +80,7 @@ public struct CatalogLoader {
 
   private func checkVersion(_ node: YAMLNode, reader: NodeReader) {
     if let v = reader.int(node), v != 1 {
-      reader.error("catalog version \(v) is not supported", at: node, help: "this pdev reads catalog version 1")
+      reader.error(.unsupportedVersion, "catalog version \(v) is not supported", at: node, help: "this pdev reads catalog version 1")
     }
   }
 
@@ -94,7 +94,7 @@ public struct CatalogLoader {
     }
     let oneOf = reader.strings(pair.value["one-of"]) ?? []
     for name in oneOf where !fields.contains(where: { $0.name == name }) {
-      reader.error("one-of names '\(name)', which is not a field of \(pair.name)", at: pair.value["one-of"]!)
+      reader.error(.catalog, "one-of names '\(name)', which is not a field of \(pair.name)", at: pair.value["one-of"]!)
     }
     return StructType(
       name: pair.name, description: reader.string(pair.value["description"]) ?? "", fields: fields, oneOf: oneOf)
@@ -108,6 +108,7 @@ public struct CatalogLoader {
     guard let typeNode = reader.require(pair.value, "type", in: what), let text = reader.string(typeNode) else { return nil }
     guard let type = ValueType.parse(text, named: known) else {
       reader.error(
+        .catalog,
         "'\(text)' is not a type", at: typeNode,
         help: "types: string, bool, int, number, attrs, secret, list<T>, map<T>, enum<a,b>, T|false"
           + (known.isEmpty ? "" : ", " + known.sorted().joined(separator: ", ")))
@@ -123,7 +124,7 @@ public struct CatalogLoader {
       if ["false", "{}"].contains(literal) {
         emptyLua = literal
       } else {
-        reader.error("lua-empty is false or {}, found '\(literal)'", at: node)
+        reader.error(.catalog, "lua-empty is false or {}, found '\(literal)'", at: node)
       }
     }
     return FieldSpec(
@@ -147,6 +148,7 @@ public struct CatalogLoader {
         group = parsed
       } else {
         reader.error(
+          .catalog,
           "unknown group '\(text)'", at: g,
           help: EditDistance.didYouMean(text, in: ToolGroup.allCases.map(\.rawValue))
             ?? "groups: \(ToolGroup.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -154,7 +156,7 @@ public struct CatalogLoader {
     }
     let packages = node["package"].flatMap { readPackages($0, reader: reader) }
     if node["package"] == nil && node["render"] == nil {
-      reader.error("\(what) needs a package or a render fragment", at: pair.key)
+      reader.error(.catalog, "\(what) needs a package or a render fragment", at: pair.key)
     }
     var options: [FieldSpec] = []
     var checks: [String: CodeCheck] = [:]
@@ -168,7 +170,7 @@ public struct CatalogLoader {
         if let check = CodeCheck(rawValue: text) {
           checks[option.name] = check
         } else {
-          reader.error("unknown check '\(text)'", at: c, help: "checks: fish, fish-function")
+          reader.error(.catalog, "unknown check '\(text)'", at: c, help: "checks: fish, fish-function")
         }
       }
     }
@@ -180,6 +182,7 @@ public struct CatalogLoader {
       checkRenderFragment(render, options: options, reader: reader)
     } else if module != nil {
       reader.error(
+        .catalog,
         "\(what) names a module but no render fragment", at: node["module"]!, help: "add render: { \(module!): { enable: true } }")
     }
     return ToolSpec(
@@ -199,7 +202,7 @@ public struct CatalogLoader {
       let linux = reader.string(node["linux"])
       let darwin = reader.string(node["darwin"])
       guard let standard = reader.string(node["default"]) ?? linux ?? darwin else {
-        reader.error("package needs at least one of default, linux, darwin", at: node)
+        reader.error(.catalog, "package needs at least one of default, linux, darwin", at: node)
         return nil
       }
       return PackageChoice(standard: standard, linux: linux, darwin: darwin)
@@ -222,12 +225,13 @@ public struct CatalogLoader {
           systems.insert(s)
         } else {
           reader.error(
+            .catalog,
             "unknown platform '\(text)'", at: item,
             help: "platforms: linux, darwin, " + System.allCases.map(\.rawValue).joined(separator: ", "))
         }
       }
     }
-    if node.items == nil { reader.error("platforms must be a list", at: node) }
+    if node.items == nil { reader.error(.wrongType, "platforms must be a list", at: node) }
     return PlatformSet(systems: systems)
   }
 
@@ -246,6 +250,7 @@ public struct CatalogLoader {
   func checkName(_ pair: YAMLPair, kind: String, reader: NodeReader) -> Bool {
     guard CatalogLoader.isName(pair.name) else {
       reader.error(
+        .catalog,
         "\(kind) name '\(pair.name)' may hold only letters, digits, '-', '_' and '.'", at: pair.key,
         help: "rename it; the name appears in Nix, in Lua and on the command line")
       return false
@@ -254,10 +259,11 @@ public struct CatalogLoader {
   }
 
   /// An option path such as `programs.git.settings`: Nix identifiers joined by dots.
-  private func checkOptionPath(_ path: String, at node: YAMLNode, reader: NodeReader) {
+  func checkOptionPath(_ path: String, at node: YAMLNode, reader: NodeReader) {
     let parts = path.split(separator: ".", omittingEmptySubsequences: false)
     if parts.contains(where: { !NixSyntax.isIdentifier(String($0)) }) {
       reader.error(
+        .catalog,
         "'\(path)' is not an option path", at: node,
         help: "write home-manager or nixvim option names joined by dots, such as programs.git.settings")
     }
@@ -272,12 +278,14 @@ public struct CatalogLoader {
       case .scalar:
         if let name = RenderFragment.placeholder(current), !known.contains(name) {
           reader.error(
+            .catalog,
             "unknown placeholder '{{\(name)}}'", at: current,
             help: EditDistance.didYouMean(name, in: known) ?? "declare it under options")
         }
         if let filter = RenderFragment.filter(current), RenderFragment.Filter(rawValue: filter) == nil {
           let filters = RenderFragment.Filter.allCases.map(\.rawValue)
           reader.error(
+            .catalog,
             "unknown placeholder filter '\(filter)'", at: current,
             help: EditDistance.didYouMean(filter, in: filters) ?? "filters: " + filters.joined(separator: ", "))
         }
@@ -287,94 +295,18 @@ public struct CatalogLoader {
     }
   }
 
-  private func readPlugin(_ pair: YAMLPair, reader: NodeReader) -> PluginSpec? {
-    let what = "plugin '\(pair.name)'"
-    guard checkName(pair, kind: "plugin", reader: reader), reader.pairs(pair.value, what) != nil else { return nil }
-    let node = pair.value
-    reader.checkKeys(
-      node,
-      allowed: [
-        "description", "purpose", "nixvim", "requires", "tools", "provides", "settings", "extra", "keymaps", "habit",
-        "settings-schema", "setup", "groups-setting",
-      ], in: what)
-    guard let nixvimNode = reader.require(node, "nixvim", in: what), let nixvim = reader.string(nixvimNode) else { return nil }
-    checkOptionPath(nixvim, at: nixvimNode, reader: reader)
-    if let setup = node["setup"], let module = reader.string(setup),
-      !CatalogLoader.isName(module)
-    {
-      reader.error(
-        "'\(module)' is not a Lua module name", at: setup,
-        help: "letters, digits, '-', '_' and '.', as in require(\"nvim-treesitter-textobjects\")")
-    }
-    var extra: [(String, ConfigValue)] = []
-    for e in node["extra"].flatMap({ reader.pairs($0, "extra") }) ?? [] {
-      if let v = reader.value(e.value, .attrs) { extra.append((e.name, v)) }
-    }
-    // A habit plugin's settings come from the progression, checked against its schema.
-    var schema: [FieldSpec]?
-    let habit = reader.bool(node["habit"]) ?? false
-    if let s = node["settings-schema"] {
-      if !habit {
-        reader.error("settings-schema belongs to habit plugins, whose settings the progression sets", at: s, help: "add habit: true")
-      }
-      schema = (reader.pairs(s, "settings-schema") ?? []).compactMap {
-        readField($0, reader: reader, known: [], allowed: ["type", "description", "upstream", "min", "lua-empty"])
-      }
-    } else if habit, let h = node["habit"] {
-      reader.error("a habit plugin needs a settings-schema: the settings the progression may set", at: h)
-    }
-    return PluginSpec(
-      name: pair.name, description: reader.line(node["description"]) ?? "",
-      purpose: reader.line(node["purpose"]) ?? reader.line(node["description"]) ?? "", nixvim: nixvim,
-      requires: reader.strings(node["requires"]) ?? [], tools: reader.strings(node["tools"]) ?? [],
-      provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
-      setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra,
-      keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
-      groupsSetting: node["groups-setting"].flatMap { reader.string($0) }, settingsSchema: schema, location: pair.key.location)
-  }
-
-  static let modes: Set<String> = ["", "n", "!", "i", "c", "v", "x", "s", "o", "t", "l"]
-
-  func readKeymaps(_ node: YAMLNode, owner: String, reader: NodeReader) -> [KeymapSpec] {
-    guard let items = node.items else {
-      reader.error("keymaps must be a list", at: node)
-      return []
-    }
-    var result: [KeymapSpec] = []
-    for item in items {
-      guard reader.pairs(item, "a keymap") != nil else { continue }
-      reader.checkKeys(item, allowed: ["key", "mode", "action", "lua", "lsp", "desc"], in: "a keymap")
-      guard let key = reader.string(reader.require(item, "key", in: "a keymap")),
-        let desc = reader.line(reader.require(item, "desc", in: "a keymap"))
-      else { continue }
-      var modes = ["n"]
-      if let m = item["mode"] {
-        modes = m.items != nil ? (reader.strings(m) ?? []) : [reader.string(m) ?? "n"]
-        for mode in modes where !CatalogLoader.modes.contains(mode) {
-          reader.error("unknown mode '\(mode)' in keymap \(key)", at: m, help: "modes: n, i, v, x, o, s, c, t")
-        }
-      }
-      let actions = ["action", "lua", "lsp"].filter { item[$0] != nil }
-      guard actions.count == 1, let kind = actions.first, let text = reader.string(item[kind]) else {
-        reader.error("keymap \(key) needs exactly one of action, lua, lsp", at: item)
-        continue
-      }
-      let action: KeymapSpec.Action = kind == "action" ? .command(text) : kind == "lua" ? .lua(text) : .lsp(text)
-      result.append(KeymapSpec(key: key, modes: modes, action: action, description: desc, owner: owner))
-    }
-    return result
-  }
-
   /// Every name a tool or plugin refers to must exist.
   private func checkReferences(_ catalog: Catalog, reader: NodeReader) {
     for tool in catalog.tools.values.sorted(by: { $0.name < $1.name }) {
       if tool.mcp, tool.option(ToolSpec.mcpServersOption) == nil {
         reader.diagnostics.error(
+          .catalog,
           "tool '\(tool.name)' takes part in MCP (mcp: true) but has no '\(ToolSpec.mcpServersOption)' option", at: tool.location,
           help: "add \(ToolSpec.mcpServersOption): { type: map<mcp-server>, description: … } to its options")
       }
       for dependency in tool.requires where catalog.tools[dependency] == nil {
         reader.diagnostics.error(
+          .catalog,
           "tool '\(tool.name)' requires unknown tool '\(dependency)'", at: tool.location,
           help: EditDistance.didYouMean(dependency, in: catalog.tools.keys))
       }
@@ -382,11 +314,13 @@ public struct CatalogLoader {
     for plugin in catalog.plugins.values.sorted(by: { $0.name < $1.name }) {
       for dependency in plugin.requires where catalog.plugins[dependency] == nil {
         reader.diagnostics.error(
+          .catalog,
           "plugin '\(plugin.name)' requires unknown plugin '\(dependency)'", at: plugin.location,
           help: EditDistance.didYouMean(dependency, in: catalog.plugins.keys))
       }
       for tool in plugin.tools where catalog.tools[tool] == nil {
         reader.diagnostics.error(
+          .catalog,
           "plugin '\(plugin.name)' needs unknown tool '\(tool)'", at: plugin.location,
           help: EditDistance.didYouMean(tool, in: catalog.tools.keys))
       }

@@ -15,7 +15,7 @@ extension CatalogLoader {
   func readTerminalKeys(_ node: YAMLNode?, tool: String, reader: NodeReader) -> [TerminalKey] {
     guard let node else { return [] }
     guard let items = node.items else {
-      reader.error("keys must be a list of { key, what } or { command, what }", at: node)
+      reader.error(.wrongType, "keys must be a list of { key, what } or { command, what }", at: node)
       return []
     }
     return items.compactMap { item in
@@ -25,7 +25,7 @@ extension CatalogLoader {
       guard let description = reader.line(reader.require(item, "what", in: what)) else { return nil }
       if let key = reader.line(item["key"]) { return TerminalKey(keys: key, what: description, isKey: true) }
       if let command = reader.line(item["command"]) { return TerminalKey(keys: command, what: description, isKey: false) }
-      reader.error("\(what) needs key: or command:", at: item)
+      reader.error(.catalog, "\(what) needs key: or command:", at: item)
       return nil
     }
   }

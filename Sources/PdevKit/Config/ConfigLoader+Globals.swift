@@ -19,13 +19,14 @@ extension ConfigLoader {
       user.name = reader.string(u["name"])
       user.email = reader.string(u["email"])
       if let un = u["username"], let value = reader.string(un) {
-        if isUsername(value) { user.username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
+        if isUsername(value) { user.username = value } else { reader.error(.invalidValue, "'\(value)' is not a valid user name", at: un) }
       }
     }
     let output = root["output"].flatMap { node -> String? in
       guard let text = reader.string(node) else { return nil }
       if text.trimmingWhitespace.isEmpty {
         reader.error(
+          .invalidValue,
           "output is empty", at: node, help: "name the folder to render into, e.g. output: ~/.config/home-manager; or remove the line")
         return nil
       }
@@ -33,7 +34,7 @@ extension ConfigLoader {
     }
     let stateVersion = root["state-version"].flatMap { node -> String? in
       guard let v = reader.string(node) else { return nil }
-      if !isStateVersion(v) { reader.error("'\(v)' is not a home-manager release such as \"26.05\"", at: node) }
+      if !isStateVersion(v) { reader.error(.invalidValue, "'\(v)' is not a home-manager release such as \"26.05\"", at: node) }
       return v
     }
     let generations = root["generations"].flatMap { reader.int($0, minimum: 1) } ?? PdevConfig.defaultGenerations
@@ -43,6 +44,7 @@ extension ConfigLoader {
         channel = parsed
       } else {
         reader.error(
+          .invalidValue,
           "unknown channel '\(text)'", at: c,
           help: EditDistance.didYouMean(text, in: Channel.allCases.map(\.rawValue))
             ?? "channels: " + Channel.allCases.map(\.rawValue).joined(separator: ", "))
@@ -79,6 +81,7 @@ extension ConfigLoader {
         for key in ["level", "progression"] {
           if let pair = host.value["neovim"]?.pair(forKey: key) {
             reader.error(
+              .misplacedKey,
               "neovim.\(key) applies to every host", at: pair.key,
               help: "set it at the top level of pdev.yaml instead of in host '\(host.name)'")
           }

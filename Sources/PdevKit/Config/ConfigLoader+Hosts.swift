@@ -18,20 +18,23 @@ extension ConfigLoader {
     let what = "host '\(pair.name)'"
     if !isHostName(pair.name) {
       reader.error(
+        .invalidValue,
         "'\(pair.name)' is not a valid host name", at: pair.key,
         help: "use letters, digits, '-', '_' and '.', starting with a letter or digit")
     } else if SecretRules.looksLikeToken(pair.name) {
       reader.diagnostics.error(
+        .literalSecret,
         "this host name looks like an access token", at: pair.key.location, length: pair.key.length,
         help: "host names end up in the world-readable Nix store; name the machine", redact: true)
     } else if pair.name == "default" {
       reader.error(
+        .invalidValue,
         "a host cannot be called 'default'", at: pair.key,
         help: "the flake's homeModules.default is what every host shares; name the machine, e.g. by its host name")
     }
     let entry = pair.value
     guard entry.pairs != nil else {
-      reader.error("\(what) must be a mapping such as { system: x86_64-linux }, found \(entry.kindDescription)", at: entry)
+      reader.error(.wrongType, "\(what) must be a mapping such as { system: x86_64-linux }, found \(entry.kindDescription)", at: entry)
       return nil
     }
     reader.checkKeys(entry, allowed: ConfigSchema.hostKeys, in: what)
@@ -40,6 +43,7 @@ extension ConfigLoader {
       system = System(rawValue: text)
       if system == nil {
         reader.error(
+          .unsupportedSystem,
           "unknown system '\(text)'", at: s,
           help: EditDistance.didYouMean(text, in: System.allCases.map(\.rawValue))
             ?? "systems: " + System.allCases.map(\.rawValue).joined(separator: ", "))
@@ -47,6 +51,7 @@ extension ConfigLoader {
     }
     if let system, !channel.builds(system), let s = entry["system"] {
       reader.error(
+        .unsupportedSystem,
         "nixpkgs 26.11 (\(channel.rawValue)) has dropped \(system.rawValue)", at: s,
         help:
           "set channel: \(Channel.stable.rawValue) at the top level of pdev.yaml while that release is supported, or move this host to aarch64-darwin"
@@ -54,7 +59,7 @@ extension ConfigLoader {
     }
     var nixos = true
     if let n = entry["nixos"], let value = reader.bool(n) {
-      if system?.isDarwin == true { reader.error("nixos applies to Linux hosts; \(pair.name) runs macOS", at: n) }
+      if system?.isDarwin == true { reader.error(.unsupportedSystem, "nixos applies to Linux hosts; \(pair.name) runs macOS", at: n) }
       nixos = value
     }
     let hostChain = entry["extends"] != nil ? chain(entry["extends"], file, reader) : topChain
@@ -68,7 +73,7 @@ extension ConfigLoader {
     if let u = entry["user"], reader.pairs(u, "user") != nil {
       reader.checkKeys(u, allowed: ["username"], in: "the user of \(what)", help: "a host can set only its username")
       if let un = u["username"], let value = reader.string(un) {
-        if isUsername(value) { username = value } else { reader.error("'\(value)' is not a valid user name", at: un) }
+        if isUsername(value) { username = value } else { reader.error(.invalidValue, "'\(value)' is not a valid user name", at: un) }
       }
     }
     // Only what the host entry names is composed and decoded again; the rest is shared.

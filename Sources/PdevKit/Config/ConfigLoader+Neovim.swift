@@ -9,6 +9,7 @@ extension ConfigLoader {
     if let c = node["colorscheme"], let name = reader.string(c) {
       if catalog.colorschemes[name] == nil {
         reader.error(
+          .invalidValue,
           "unknown colorscheme '\(name)'", at: c,
           help: EditDistance.didYouMean(name, in: catalog.colorschemes.keys)
             ?? "colorschemes: " + catalog.colorschemes.keys.sorted().joined(separator: ", "))
@@ -20,7 +21,7 @@ extension ConfigLoader {
       if let value = NeovimSettings.Clipboard(rawValue: text) {
         settings.clipboard = value
       } else {
-        reader.error("clipboard must be 'system' or 'none', found '\(text)'", at: c)
+        reader.error(.invalidValue, "clipboard must be 'system' or 'none', found '\(text)'", at: c)
       }
     }
     if let l = node["languages"], let items = l.items {
@@ -28,6 +29,7 @@ extension ConfigLoader {
         guard let name = reader.string(item) else { continue }
         if catalog.languages[name] == nil {
           reader.error(
+            .invalidValue,
             "unknown language '\(name)'", at: item,
             help: EditDistance.didYouMean(name, in: catalog.languages.keys)
               ?? "languages: " + catalog.languages.keys.sorted().joined(separator: ", "))
@@ -36,25 +38,28 @@ extension ConfigLoader {
         }
       }
     } else if let l = node["languages"] {
-      reader.error("languages must be a list, found \(l.kindDescription)", at: l, help: "languages: [nix, lua]")
+      reader.error(.wrongType, "languages must be a list, found \(l.kindDescription)", at: l, help: "languages: [nix, lua]")
     }
     if let o = node["options"], case .map(let m)? = reader.value(o, .map(.attrs)) { settings.options = m }
     if let p = node["plugins"], let pairs = reader.pairs(p, "neovim.plugins") {
       for pair in pairs {
         guard let spec = catalog.plugins[pair.name] else {
           reader.error(
+            .unknownPlugin,
             "unknown plugin '\(pair.name)'", at: pair.key,
             help: EditDistance.didYouMean(pair.name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
           continue
         }
         guard pair.value.pairs != nil else {
           reader.error(
+            .wrongType,
             "expected true, false or { settings: … } for plugin '\(pair.name)', found \(pair.value.kindDescription)", at: pair.value)
           continue
         }
         reader.checkKeys(pair.value, allowed: ["enable", "settings"], in: "plugin '\(pair.name)'")
         if spec.isHabit, let s = pair.value.pair(forKey: "settings") {
           reader.error(
+            .misplacedKey,
             "\(pair.name) settings come from the level progression", at: s.key,
             help: "change them in your own progression (neovim.progression), or pin a level with neovim.level")
         }

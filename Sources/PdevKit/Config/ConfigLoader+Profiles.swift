@@ -10,6 +10,7 @@ extension ConfigLoader {
     guard let path = profiles.path(for: reference, from: file) else {
       let available = profiles.names()
       reader.error(
+        .unknownProfile,
         ProfileLocator.isPath(reference) ? "profile file '\(reference)' does not exist" : "unknown profile '\(reference)'",
         at: node,
         help: EditDistance.didYouMean(reference, in: available) ?? "profiles: \(available.joined(separator: ", "))")
@@ -18,13 +19,14 @@ extension ConfigLoader {
     let shown = displayName(path)
     if trail.contains(shown) || trail.contains(reference) {
       reader.error(
+        .extendsCycle,
         "extends forms a cycle", at: node,
         help: "remove one 'extends' from the chain",
         notes: ["chain: " + (trail + [shown]).joined(separator: " → ")])
       return []
     }
     if trail.count > 16 {
-      reader.error("extends chain is longer than 16 profiles", at: node, notes: ["chain: " + trail.joined(separator: " → ")])
+      reader.error(.extendsCycle, "extends chain is longer than 16 profiles", at: node, notes: ["chain: " + trail.joined(separator: " → ")])
       return []
     }
     let root: YAMLNode
@@ -34,7 +36,7 @@ extension ConfigLoader {
       do {
         let (_, parsed) = try documents.load(path)
         guard let parsed, parsed.pairs != nil else {
-          reader.error("profile '\(reference)' is empty or not a mapping", at: node)
+          reader.error(.unknownProfile, "profile '\(reference)' is empty or not a mapping", at: node)
           return []
         }
         root = parsed
@@ -60,17 +62,18 @@ extension ConfigLoader {
     guard root.pairs != nil else { return }
     if let v = root["version"] {
       if case .int(let n)? = v.scalarValue, !ConfigLoader.supportedVersions.contains(n) {
-        reader.error("profile version \(n) is not supported", at: v, help: "this pdev reads version 1")
+        reader.error(.unsupportedVersion, "profile version \(n) is not supported", at: v, help: "this pdev reads version 1")
       } else if case .int? = v.scalarValue {
       } else {
-        reader.error("version must be a number, found \(v.kindDescription)", at: v)
+        reader.error(.unsupportedVersion, "version must be a number, found \(v.kindDescription)", at: v)
       }
     } else {
-      reader.diagnostics.error("missing 'version'", at: root.location, help: "add version: 1 as the first line")
+      reader.diagnostics.error(.unsupportedVersion, "missing 'version'", at: root.location, help: "add version: 1 as the first line")
     }
     for pair in root.pairs! where !ConfigSchema.profileKeys.contains(pair.name) {
       let misplaced = ConfigSchema.userKeys.contains(pair.name)
       reader.error(
+        misplaced ? .misplacedKey : .unknownKey,
         misplaced ? "'\(pair.name)' cannot be set in a profile" : "unknown key '\(pair.name)' in a profile", at: pair.key,
         help: misplaced
           ? "a profile is shared by machines and people; set '\(pair.name)' in pdev.yaml"

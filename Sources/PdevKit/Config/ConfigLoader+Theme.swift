@@ -7,6 +7,7 @@ extension ConfigLoader {
       guard let text = reader.string(node) else { return nil }
       guard catalog.themes[text] != nil else {
         reader.error(
+          .unknownTheme,
           "unknown theme '\(text)'", at: node,
           help: EditDistance.didYouMean(text, in: catalog.themes.keys) ?? "themes: " + catalog.themes.keys.sorted().joined(separator: ", "))
         return nil
@@ -21,6 +22,7 @@ extension ConfigLoader {
     for (chosen, wanted, at) in [(dark, ThemeSpec.Appearance.dark, darkNode), (light, .light, lightNode)]
     where catalog.themes[chosen]!.appearance != wanted {
       reader.error(
+        .unknownTheme,
         "'\(chosen)' is a \(catalog.themes[chosen]!.appearance.rawValue) theme", at: at,
         help: "name a \(wanted.rawValue) theme here: "
           + catalog.themes.values.filter { $0.appearance == wanted }.map(\.name).sorted().joined(separator: ", "))

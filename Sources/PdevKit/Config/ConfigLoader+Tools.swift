@@ -14,12 +14,14 @@ extension ConfigLoader {
   func decodeTool(_ pair: YAMLPair, reader: NodeReader) -> ToolSetting? {
     guard let spec = catalog.tools[pair.name] else {
       reader.error(
+        .unknownTool,
         "unknown tool '\(pair.name)'", at: pair.key,
         help: EditDistance.didYouMean(pair.name, in: catalog.tools.keys) ?? "see the tools pdev knows with: pdev list tools")
       return nil
     }
     guard pair.value.pairs != nil else {
       reader.error(
+        .wrongType,
         "expected true, false or a mapping of options for tool '\(pair.name)', found \(pair.value.kindDescription)",
         at: pair.value)
       return nil
@@ -32,6 +34,7 @@ extension ConfigLoader {
       guard let field = spec.option(option.name) else {
         let names = spec.options.map(\.name)
         reader.error(
+          .unknownKey,
           "unknown option '\(option.name)' for tool '\(pair.name)'", at: option.key,
           help: EditDistance.didYouMean(option.name, in: names)
             ?? (names.isEmpty ? "\(pair.name) takes no options; write \(pair.name): true" : "options: \(names.joined(separator: ", "))"))
@@ -52,7 +55,8 @@ extension ConfigLoader {
   func decodePackages(_ node: YAMLNode?, reader: NodeReader) -> [String] {
     guard let node else { return [] }
     guard let items = node.items else {
-      reader.error("packages must be a list of nixpkgs attributes, found \(node.kindDescription)", at: node, help: "packages: [tealdeer]")
+      reader.error(
+        .wrongType, "packages must be a list of nixpkgs attributes, found \(node.kindDescription)", at: node, help: "packages: [tealdeer]")
       return []
     }
     var packages: [String] = []
@@ -60,9 +64,10 @@ extension ConfigLoader {
       guard let name = reader.string(item) else { continue }
       if !isAttributePath(name) {
         reader.error(
+          .invalidValue,
           "'\(name)' is not a nixpkgs attribute name", at: item, help: "attribute names look like tealdeer or python3Packages.black")
       } else if packages.contains(name) {
-        reader.error("'\(name)' is listed twice", at: item)
+        reader.error(.duplicateEntry, "'\(name)' is listed twice", at: item)
       } else {
         packages.append(name)
       }

@@ -31,16 +31,18 @@ public struct ConfigLoader {
     guard let root = parsed else {
       throw DiagnosticList([
         .error(
+          .unsupportedVersion,
           "missing 'version'", at: start, help: "an empty pdev.yaml is not a configuration; start it with version: 1, or run pdev init")
       ])
     }
     guard root.pairs != nil else {
-      throw DiagnosticList([.error("pdev.yaml must be a mapping of settings, found \(root.kindDescription)", at: root.location)])
+      throw DiagnosticList([.error(.wrongType, "pdev.yaml must be a mapping of settings, found \(root.kindDescription)", at: root.location)]
+      )
     }
     let version = try checkVersion(root, file: name, reader: reader)
     reader.checkKeys(root, allowed: ConfigSchema.userKeys, in: "pdev.yaml")
     if root["description"] != nil, let d = root.pair(forKey: "description") {
-      reader.error("'description' belongs in profiles, not in pdev.yaml", at: d.key)
+      reader.error(.misplacedKey, "'description' belongs in profiles, not in pdev.yaml", at: d.key)
     }
 
     var cache: [String: YAMLNode] = [:]
@@ -91,10 +93,11 @@ public struct ConfigLoader {
         }
       }
       if pairs.isEmpty {
-        reader.error("hosts is empty", at: hostsNode, help: "add at least one: hosts: { laptop: { system: x86_64-linux } }")
+        reader.error(.missingKey, "hosts is empty", at: hostsNode, help: "add at least one: hosts: { laptop: { system: x86_64-linux } }")
       }
     } else if root["hosts"] == nil {
       reader.diagnostics.error(
+        .missingKey,
         "pdev.yaml defines no hosts", at: start,
         help: "add one per machine, e.g.\nhosts:\n  laptop: { system: x86_64-linux }")
     }
@@ -117,6 +120,7 @@ public struct ConfigLoader {
     for key in ["tools", "packages", "neovim", "user", "hosts"] {
       guard let pair = node.pair(forKey: key), pair.value.scalarValue == .null, pair.value.text != "null" else { continue }
       reader.error(
+        .invalidValue,
         "'\(key)' is empty", at: pair.key,
         help: key == "tools" || key == "neovim" || key == "packages"
           ? "an empty value removes every \(key == "packages" ? "package" : key == "tools" ? "tool" : "setting") the profile sets; write \(key): \(key == "packages" ? "[]" : "{}") to add nothing, or null to remove them on purpose"
@@ -127,7 +131,9 @@ public struct ConfigLoader {
   func checkVersion(_ root: YAMLNode, file: String, reader: NodeReader) throws(DiagnosticList) -> Int {
     guard let node = root["version"] else {
       throw DiagnosticList([
-        .error("missing 'version'", at: SourceLocation(file: file, line: 1, column: 1), help: "add version: 1 as the first line")
+        .error(
+          .unsupportedVersion, "missing 'version'", at: SourceLocation(file: file, line: 1, column: 1),
+          help: "add version: 1 as the first line")
       ])
     }
     guard case .int(let version)? = node.scalarValue else {
@@ -138,12 +144,15 @@ public struct ConfigLoader {
         help = "write version: 1"
       }
       throw DiagnosticList([
-        .error("version must be a number, found \(node.kindDescription)", at: node.location, length: node.length, help: help)
+        .error(
+          .unsupportedVersion, "version must be a number, found \(node.kindDescription)", at: node.location, length: node.length, help: help
+        )
       ])
     }
     guard ConfigLoader.supportedVersions.contains(version) else {
       throw DiagnosticList([
         .error(
+          .unsupportedVersion,
           "configuration version \(version) is not supported", at: node.location, length: node.length,
           help: "this pdev reads version \(ConfigLoader.supportedVersions.map(String.init).joined(separator: ", ")); "
             + (version > 1 ? "a newer pdev wrote this file: update pdev" : "write version: 1"))

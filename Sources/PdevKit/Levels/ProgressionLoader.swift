@@ -23,6 +23,7 @@ public struct ProgressionLoader {
       if FileIO.kind(path) == .missing {
         throw DiagnosticList([
           .error(
+            .invalidValue,
             "progression file '\(reference)' does not exist", at: location,
             help: "the path is relative to pdev.yaml; or name a bundled progression: "
               + FileIO.list(bundledDirectory).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.joined(separator: ", "))
@@ -34,6 +35,7 @@ public struct ProgressionLoader {
         let names = FileIO.list(bundledDirectory).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
         throw DiagnosticList([
           .error(
+            .invalidValue,
             "unknown progression '\(reference)'", at: location,
             help: EditDistance.didYouMean(reference, in: names)
               ?? "bundled progressions: \(names.joined(separator: ", ")); or give a path to your own file")
@@ -43,7 +45,9 @@ public struct ProgressionLoader {
     let (name, parsed) = try documents.load(path)
     guard let root = parsed else {
       throw DiagnosticList([
-        .error("missing 'version'", at: SourceLocation(file: name, line: 1, column: 1), help: "a progression starts with version: 1")
+        .error(
+          .unsupportedVersion, "missing 'version'", at: SourceLocation(file: name, line: 1, column: 1),
+          help: "a progression starts with version: 1")
       ])
     }
     return try decode(root, file: name)
@@ -54,17 +58,18 @@ public struct ProgressionLoader {
     guard reader.pairs(root, "a progression") != nil else { throw DiagnosticList(reader.diagnostics.items) }
     reader.checkKeys(root, allowed: ["version", "name", "description", "levels"], in: "a progression")
     if let v = reader.require(root, "version", in: "a progression"), let n = reader.int(v), n != 1 {
-      reader.error("progression version \(n) is not supported", at: v, help: "this pdev reads version 1")
+      reader.error(.unsupportedVersion, "progression version \(n) is not supported", at: v, help: "this pdev reads version 1")
     }
     var levels: [Level] = []
     if let list = reader.require(root, "levels", in: "a progression") {
       if let items = list.items {
         if items.count > ProgressionLoader.maxLevels {
           reader.error(
+            .progression,
             "a progression has at most \(ProgressionLoader.maxLevels) levels; this one has \(items.count)", at: list)
           throw DiagnosticList(reader.diagnostics.items)
         }
-        if items.isEmpty { reader.error("a progression needs at least one level", at: list) }
+        if items.isEmpty { reader.error(.progression, "a progression needs at least one level", at: list) }
         var active: [String] = []
         var seen: [Int: SourceLocation] = [:]
         for (index, item) in items.enumerated() {
@@ -73,7 +78,7 @@ public struct ProgressionLoader {
           }
         }
       } else {
-        reader.error("levels must be a list, found \(list.kindDescription)", at: list)
+        reader.error(.wrongType, "levels must be a list, found \(list.kindDescription)", at: list)
       }
     }
     try reader.diagnostics.check()
@@ -96,6 +101,7 @@ public struct ProgressionLoader {
       for (key, _) in HabitRules.activeKeys(settings["restricted_keys"]) where resetting.contains(key) {
         guard reported.insert(key).inserted else { continue }
         reader.diagnostics.error(
+          .progression,
           "level \(level.number) restricts '\(key)', but hardtime also resets its count on '\(key)', so it is never restricted",
           at: level.location,
           help: "add resetting_keys: { \(key): [] } under this level's hardtime settings")
@@ -115,9 +121,10 @@ public struct ProgressionLoader {
       return nil
     }
     if let first = seen[number] {
-      reader.error("level \(number) is defined twice", at: numberNode, notes: ["first defined at \(first)"])
+      reader.error(.duplicateEntry, "level \(number) is defined twice", at: numberNode, notes: ["first defined at \(first)"])
     } else if number != expected {
       reader.error(
+        .progression,
         number > expected ? "level \(expected) is missing: levels go up by one" : "levels are out of order",
         at: numberNode, help: "number the levels 1, 2, 3… in order; this one should be \(expected)")
     }
@@ -131,10 +138,11 @@ public struct ProgressionLoader {
         for pair in p.pairs! {
           if case .bool(false)? = pair.value.scalarValue {
             reader.error(
+              .progression,
               "level \(number) turns off '\(pair.name)'", at: pair.value,
               help: "levels only add plugins; to drop one on purpose, list it under remove: [\(pair.name)]")
           } else {
-            reader.error("plugins is a list of names to add, such as [harpoon, oil]", at: pair.key)
+            reader.error(.wrongType, "plugins is a list of names to add, such as [harpoon, oil]", at: pair.key)
           }
         }
       } else if let items = p.items {
@@ -142,17 +150,19 @@ public struct ProgressionLoader {
           guard let name = reader.string(item) else { continue }
           if catalog.plugins[name] == nil {
             reader.error(
+              .unknownPlugin,
               "unknown plugin '\(name)'", at: item,
               help: EditDistance.didYouMean(name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
           } else if active.contains(name) {
-            reader.error("'\(name)' is already active from an earlier level", at: item, help: "plugins stay once added; remove it here")
+            reader.error(
+              .progression, "'\(name)' is already active from an earlier level", at: item, help: "plugins stay once added; remove it here")
           } else {
             added.append(name)
             active.append(name)
           }
         }
       } else {
-        reader.error("plugins must be a list, found \(p.kindDescription)", at: p)
+        reader.error(.wrongType, "plugins must be a list, found \(p.kindDescription)", at: p)
       }
     }
     var removes: [String] = []
@@ -160,7 +170,7 @@ public struct ProgressionLoader {
       for item in r.items ?? [] {
         guard let name = reader.string(item) else { continue }
         if !active.contains(name) {
-          reader.error("'\(name)' is not active at level \(number), so it cannot be removed", at: item)
+          reader.error(.progression, "'\(name)' is not active at level \(number), so it cannot be removed", at: item)
         } else {
           removes.append(name)
           active.removeAll { $0 == name }
@@ -177,6 +187,7 @@ public struct ProgressionLoader {
       for pair in pairs {
         guard let field = schema.first(where: { $0.name == pair.name }) else {
           reader.error(
+            .progression,
             "unknown \(plugin) setting '\(pair.name)'", at: pair.key,
             help: EditDistance.didYouMean(pair.name, in: schema.map(\.name))
               ?? "\(plugin) settings: " + schema.map(\.name).joined(separator: ", "))
@@ -212,7 +223,7 @@ public struct ProgressionLoader {
       let whatText = reader.line(reader.require(item, "what", in: "a learn entry")) ?? ""
       learn.append(LearnItem(keys: keys, what: whatText))
     }
-    if let l = node["learn"], l.items == nil { reader.error("learn must be a list", at: l) }
+    if let l = node["learn"], l.items == nil { reader.error(.wrongType, "learn must be a list", at: l) }
     let practice = node["practice"].flatMap { reader.lines($0) } ?? []
     return Level(
       number: number, title: title, summary: reader.line(node["summary"]) ?? "", plugins: added, removes: removes,

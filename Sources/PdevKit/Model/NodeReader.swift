@@ -11,7 +11,7 @@ public final class NodeReader {
   /// The pairs of a mapping; an error naming `what` otherwise.
   public func pairs(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
     if let pairs = node.pairs { return pairs }
-    diagnostics.error("\(what) must be a mapping, found \(node.kindDescription)", at: node.location, length: node.length)
+    diagnostics.error(.wrongType, "\(what) must be a mapping, found \(node.kindDescription)", at: node.location, length: node.length)
     return nil
   }
 
@@ -19,6 +19,7 @@ public final class NodeReader {
   public func checkKeys(_ node: YAMLNode, allowed: [String], in what: String, help: String? = nil) {
     for pair in node.pairs ?? [] where !allowed.contains(pair.name) {
       diagnostics.error(
+        .unknownKey,
         "unknown key '\(pair.name)' in \(what)", at: pair.key.location, length: pair.key.length,
         help: EditDistance.didYouMean(pair.name, in: allowed) ?? help ?? "allowed here: \(allowed.joined(separator: ", "))")
     }
@@ -26,7 +27,7 @@ public final class NodeReader {
 
   public func require(_ node: YAMLNode, _ key: String, in what: String) -> YAMLNode? {
     if let value = node[key] { return value }
-    diagnostics.error("\(what) needs '\(key)'", at: node.location)
+    diagnostics.error(.missingKey, "\(what) needs '\(key)'", at: node.location)
     return nil
   }
 
@@ -41,6 +42,7 @@ public final class NodeReader {
     guard let node, let text = string(node) else { return nil }
     if text.unicodeScalars.contains(where: { TextLines.isBreak($0) || TextLines.isHidden($0) }) {
       error(
+        .invalidValue,
         "this text is shown on one line, but it holds a line break or a control character", at: node,
         help: "write it on one line without escapes such as \\r, \\n or \\e; a folded block (>-) joins lines with spaces")
       return nil
@@ -84,7 +86,9 @@ public final class NodeReader {
     diagnostics.add(contentsOf: items)
   }
 
-  public func error(_ message: String, at node: YAMLNode, help: String? = nil, notes: [String] = []) {
-    diagnostics.error(message, at: node.location, length: node.length, help: help, notes: notes)
+  public func error(
+    _ code: DiagnosticCode, _ message: String, at node: YAMLNode, help: String? = nil, notes: [String] = []
+  ) {
+    diagnostics.error(code, message, at: node.location, length: node.length, help: help, notes: notes)
   }
 }

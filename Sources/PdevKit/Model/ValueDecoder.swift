@@ -31,6 +31,7 @@ public struct ValueDecoder {
       case .bool(let b)?: return .bool(b)
       case .string(let s)? where ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()):
         diagnostics.error(
+          .wrongType,
           "expected true or false, found '\(s)'", at: node.location, length: node.length,
           help: "pdev reads YAML 1.2, where '\(s)' is text; write true or false")
         return nil
@@ -40,6 +41,7 @@ public struct ValueDecoder {
       guard case .int(let i)? = node.scalarValue else {
         if case .float? = node.scalarValue {
           diagnostics.error(
+            .wrongType,
             "expected a whole number, found \(node.kindDescription)", at: node.location, length: node.length)
           return nil
         }
@@ -47,12 +49,13 @@ public struct ValueDecoder {
       }
       if let text = node.text, isAmbiguousOctal(text) {
         diagnostics.error(
+          .invalidValue,
           "ambiguous number '\(text)'", at: node.location, length: node.length,
           help: "YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal; write \(i) or 0o\(text.drop { $0 == "0" })")
         return nil
       }
       if let minimum, i < minimum {
-        diagnostics.error("\(i) is too small; the least allowed is \(minimum)", at: node.location, length: node.length)
+        diagnostics.error(.invalidValue, "\(i) is too small; the least allowed is \(minimum)", at: node.location, length: node.length)
         return nil
       }
       return .int(i)
@@ -62,6 +65,7 @@ public struct ValueDecoder {
       case .float(let f)?:
         guard ValueDecoder.nixReads(f) else {
           diagnostics.error(
+            .invalidValue,
             "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
             help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
           return nil
@@ -76,6 +80,7 @@ public struct ValueDecoder {
       guard case .string(let s)? = node.scalarValue else { return mismatch(node, type) }
       guard cases.contains(s) else {
         diagnostics.error(
+          .invalidValue,
           "'\(s)' is not one of \(cases.map { "'\($0)'" }.joined(separator: ", "))", at: node.location,
           length: node.length, help: EditDistance.didYouMean(s, in: cases))
         return nil
@@ -90,6 +95,7 @@ public struct ValueDecoder {
       guard let items = node.items else {
         if node.text != nil, case .string? = node.scalarValue {
           diagnostics.error(
+            .wrongType,
             "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length,
             help: "write a list: [\(node.text!)]")
           return nil
@@ -107,6 +113,7 @@ public struct ValueDecoder {
       for pair in pairs {
         if SecretRules.looksLikeToken(pair.name) {
           diagnostics.error(
+            .literalSecret,
             "this key looks like an access token", at: pair.key.location, length: pair.key.length,
             help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
           continue
@@ -115,6 +122,7 @@ public struct ValueDecoder {
           // An empty value is allowed in a mapping only as `null` (removal) during composition;
           // after composition it means the user left the value out.
           diagnostics.error(
+            .missingKey,
             "'\(pair.name)' has no value", at: pair.value.location, length: pair.key.length,
             help: "give it \(element.phrase), or remove the line")
           continue
@@ -137,6 +145,7 @@ public struct ValueDecoder {
       return .string(s)
     case .int?, .float?, .bool?:
       diagnostics.error(
+        .wrongType,
         "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length,
         help: "quote it to keep it text: \"\(node.text ?? "")\"")
       return nil
@@ -150,6 +159,7 @@ public struct ValueDecoder {
   /// can hold a secret as well as a string can.
   private mutating func secretLiteral(_ node: YAMLNode, key: String) {
     diagnostics.error(
+      .literalSecret,
       "'\(key)' looks like a secret; its literal value would be copied to the world-readable Nix store",
       at: node.location, length: node.length, help: SecretRules.help(key: key, allowsReference: false), redact: true)
   }
@@ -168,18 +178,21 @@ public struct ValueDecoder {
   private mutating func checkText(_ s: String, node: YAMLNode, key: String?, allowsReference: Bool) -> Bool {
     if s.utf8.contains(0) {
       diagnostics.error(
+        .invalidValue,
         "value contains a NUL character", at: node.location, length: node.length,
         help: "remove the \\0 escape; Nix strings cannot hold NUL")
       return false
     }
     if SecretRules.looksLikeToken(s) {
       diagnostics.error(
+        .literalSecret,
         "this value looks like an access token or private key", at: node.location, length: node.length,
         help: SecretRules.help(key: key ?? "NAME", allowsReference: allowsReference), redact: true)
       return false
     }
     if let key, !s.isEmpty, SecretRules.looksSecret(key) {
       diagnostics.error(
+        .literalSecret,
         "'\(key)' looks like a secret; its literal value would be copied to the world-readable Nix store",
         at: node.location, length: node.length,
         help: SecretRules.help(key: key, allowsReference: allowsReference), redact: true)
@@ -193,6 +206,7 @@ public struct ValueDecoder {
     guard pairs.count == 1, let pair = pairs.first, ["secret-file", "env"].contains(pair.name) else {
       let unknown = pairs.first { !["secret-file", "env"].contains($0.name) }
       diagnostics.error(
+        .invalidValue,
         pairs.count == 1 || unknown != nil
           ? "unknown reference '\(unknown?.name ?? pairs[0].name)'" : "a reference has exactly one key",
         at: (unknown ?? pairs.first)?.key.location ?? node.location, length: (unknown ?? pairs.first)?.key.length ?? 1,
@@ -201,12 +215,13 @@ public struct ValueDecoder {
       return nil
     }
     guard case .string(let text)? = pair.value.scalarValue, !text.isEmpty else {
-      diagnostics.error("expected a string for '\(pair.name)'", at: pair.value.location, length: pair.value.length)
+      diagnostics.error(.wrongType, "expected a string for '\(pair.name)'", at: pair.value.location, length: pair.value.length)
       return nil
     }
     if pair.name == "env" {
       guard SecretRules.isEnvironmentName(text) else {
         diagnostics.error(
+          .invalidValue,
           "'\(text)' is not an environment variable name", at: pair.value.location, length: pair.value.length,
           help: "use letters, digits and underscores, not starting with a digit")
         return nil
@@ -215,6 +230,7 @@ public struct ValueDecoder {
     }
     guard text.hasPrefix("/") || text.hasPrefix("~/"), !text.unicodeScalars.contains("\0") else {
       diagnostics.error(
+        .invalidValue,
         "secret-file must be an absolute path or start with ~/", at: pair.value.location, length: pair.value.length,
         help: "for example ~/.config/secrets/\(text.split(separator: "/").last ?? "token")")
       return nil
@@ -228,6 +244,7 @@ public struct ValueDecoder {
     for pair in pairs {
       guard let field = spec.field(pair.name) else {
         diagnostics.error(
+          .unknownKey,
           "unknown key '\(pair.name)' in \(spec.name)", at: pair.key.location, length: pair.key.length,
           help: EditDistance.didYouMean(pair.name, in: spec.fields.map(\.name))
             ?? "known keys: \(spec.fields.map(\.name).joined(separator: ", "))")
@@ -239,6 +256,7 @@ public struct ValueDecoder {
       let present = spec.oneOf.filter { node[$0] != nil }
       if present.count != 1 {
         diagnostics.error(
+          .missingKey,
           "set exactly one of \(spec.oneOf.map { "'\($0)'" }.joined(separator: " or ")) in this \(spec.name)",
           at: node.location,
           help: present.isEmpty ? "a local server needs 'command', a remote one 'url'" : "remove one of them")
@@ -263,6 +281,7 @@ public struct ValueDecoder {
       case .float(let f):
         guard ValueDecoder.nixReads(f) else {
           diagnostics.error(
+            .invalidValue,
             "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
             help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
           return nil
@@ -271,6 +290,7 @@ public struct ValueDecoder {
       case .string(let s):
         if ValueDecoder.isOverflowingInteger(node) {
           diagnostics.error(
+            .invalidValue,
             "'\(s)' is too large for Nix's 64-bit integers", at: node.location, length: node.length,
             help: "quote it to mean text: \"\(s)\"")
           return nil
@@ -293,6 +313,7 @@ public struct ValueDecoder {
       for pair in pairs {
         if SecretRules.looksLikeToken(pair.name) {
           diagnostics.error(
+            .literalSecret,
             "this key looks like an access token", at: pair.key.location, length: pair.key.length,
             help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
           continue
@@ -301,6 +322,7 @@ public struct ValueDecoder {
         // or structure: data in pdev.yaml never becomes code.
         if pair.name.hasPrefix("__") {
           diagnostics.error(
+            .invalidValue,
             "'\(pair.name)': keys starting with __ are not accepted in settings", at: pair.key.location, length: pair.key.length,
             help: "nixvim would run `__raw` and its siblings as Lua; write such code in local.nix, where it is yours to review")
           continue
@@ -329,63 +351,8 @@ public struct ValueDecoder {
   @discardableResult
   private mutating func mismatch(_ node: YAMLNode, _ type: ValueType) -> ConfigValue? {
     diagnostics.error(
+      .wrongType,
       "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length)
     return nil
-  }
-}
-
-/// What counts as a secret: keys named like one, and values shaped like well-known tokens.
-public enum SecretRules {
-  static let secretWords: Set<String> = [
-    "token", "secret", "password", "passwd", "passphrase", "key", "apikey", "credential", "credentials",
-    "pat", "privatekey", "authorization", "cookie", "bearer",
-  ]
-
-  /// True for keys such as GITHUB_TOKEN, apiKey, db-password.
-  public static func looksSecret(_ key: String) -> Bool {
-    words(key).contains { secretWords.contains($0) }
-  }
-
-  static func words(_ key: String) -> [String] {
-    var words: [String] = []
-    var current = ""
-    var previousLower = false
-    for c in key {
-      if c == "_" || c == "-" || c == "." || c == " " {
-        if !current.isEmpty { words.append(current.lowercased()) }
-        current = ""
-        previousLower = false
-        continue
-      }
-      if c.isUppercase && previousLower {
-        words.append(current.lowercased())
-        current = ""
-      }
-      current.append(c)
-      previousLower = c.isLowercase || c.isNumber
-    }
-    if !current.isEmpty { words.append(current.lowercased()) }
-    return words
-  }
-
-  /// Well-known token shapes, credentials in URLs and authorization headers (TokenShapes).
-  public static func looksLikeToken(_ text: String) -> Bool { TokenShapes.contains(text) }
-
-  private static func isTokenByte(_ b: UInt8) -> Bool {
-    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
-  }
-
-  public static func isEnvironmentName(_ name: String) -> Bool {
-    guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
-    return name.utf8.allSatisfy { isTokenByte($0) && $0 != 0x2D }
-  }
-
-  static func help(key: String, allowsReference: Bool) -> String {
-    if allowsReference {
-      let file = key.lowercased().replacingAll("_", with: "-")
-      return
-        "write a reference instead:\n\(key): { secret-file: ~/.config/secrets/\(file) }\nor \(key): { env: \(SecretRules.isEnvironmentName(key) ? key : "NAME") }"
-    }
-    return "pdev cannot pass a secret here; keep it in a file the program reads at run time, outside pdev.yaml"
   }
 }

@@ -73,6 +73,7 @@ public struct OutputWriter {
         throw DiagnosticList(
           [
             .error(
+              .outputPath,
               "\(display(target)) is \(kind == .directory ? "a directory" : "not a regular file"); pdev writes a file there",
               help: "move it away, then run the command again")
           ],
@@ -171,12 +172,13 @@ public struct OutputWriter {
   /// Writing is refused on a read-only writer (a command that declared no output effect).
   public func refuseIfReadOnly() throws(DiagnosticList) {
     guard readOnly else { return }
-    throw DiagnosticList([.error("internal: this command may not write \(display(directory)); nothing was written")], kind: .environment)
+    throw DiagnosticList(
+      [.error(.outputPath, "internal: this command may not write \(display(directory)); nothing was written")], kind: .environment)
   }
 
   public func checkDirectory() throws(DiagnosticList) {
     if FileIO.exists(directory), !FileIO.isDirectory(directory) {
-      throw DiagnosticList([.error("the output \(display(directory)) is not a directory")], kind: .environment)
+      throw DiagnosticList([.error(.outputPath, "the output \(display(directory)) is not a directory")], kind: .environment)
     }
   }
 
@@ -185,7 +187,7 @@ public struct OutputWriter {
   func confine(_ relative: String) throws(DiagnosticList) {
     let parts = relative.split(separator: "/")
     guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
-      throw DiagnosticList([.error("refusing to write '\(relative)': it is outside the output directory")])
+      throw DiagnosticList([.error(.outputPath, "refusing to write '\(relative)': it is outside the output directory")])
     }
     guard
       let base = realpath(directory, nil).map({ p -> String in
@@ -204,6 +206,7 @@ public struct OutputWriter {
         throw DiagnosticList(
           [
             .error(
+              .outputPath,
               "refusing to write \(display(PathText.join(directory, relative))): \(display(current)) is a symlink out of the output directory"
             )
           ],

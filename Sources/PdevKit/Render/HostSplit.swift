@@ -90,6 +90,7 @@ struct HostSplit {
       let option = NixSyntax.attributePath(leaf.path)
       let other = placed[leaf.path]?.origin
       diagnostics.error(
+        .catalog,
         "two catalog entries set \(option) differently", at: leaf.origin,
         help: "give the option to one of them, or make them agree", notes: other.map { ["the other one is at \($0)"] } ?? [])
     }

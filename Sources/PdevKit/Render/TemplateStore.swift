@@ -28,7 +28,9 @@ public final class TemplateStore: @unchecked Sendable {
     if let cached = lock.withLock({ cache[name] }) { return cached }
     guard let path = path(of: name) else {
       throw DiagnosticList([
-        .error("template '\(name)' is missing from \(bundledDirectory)", help: "reinstall pdev, or set PDEV_SHARE to its share directory")
+        .error(
+          .missingShare, "template '\(name)' is missing from \(bundledDirectory)",
+          help: "reinstall pdev, or set PDEV_SHARE to its share directory")
       ])
     }
     let display = documents.display(path)

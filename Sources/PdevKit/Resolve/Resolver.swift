@@ -73,6 +73,7 @@ public struct Resolver {
         guard let i = toolIndex[tool], wanted[i] == nil else { continue }
         if let setting = host.tools[tool], setting.isTurnedOff {
           diagnostics.error(
+            .unavailable,
             "the Neovim plugin \(plugin.spec.name) needs \(tool), which is disabled here", at: setting.enableLocation,
             help: "enable \(tool), or turn \(plugin.spec.name) off with neovim.plugins.\(plugin.spec.name): false")
           continue
@@ -101,6 +102,7 @@ public struct Resolver {
       let names = dependents.sorted()
       let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
       diagnostics.error(
+        .unavailable,
         "\(list) need\(names.count == 1 ? "s" : "") \(dependency), which is disabled here", at: host.tools[dependency]?.enableLocation,
         help: "enable \(dependency), or disable \(names.count == 1 ? list : "them")")
     }
@@ -145,6 +147,7 @@ public struct Resolver {
       for (name, value) in tool.values[ToolSpec.mcpServersOption]?.mapValue ?? [:] {
         if let first = seen[name], first.value != value {
           diagnostics.error(
+            .unavailable,
             "MCP server '\(name)' is defined differently for \(first.tool) and \(tool.spec.name)",
             at: host.tools[tool.spec.name]?.location,
             help: "AI CLIs share one list of MCP servers (home-manager programs.mcp); define '\(name)' once")
@@ -175,6 +178,7 @@ public struct Resolver {
       for dependency in chosen[name]?.spec.requires ?? [] where chosen[dependency] == nil {
         if let setting = settings.plugins[dependency], setting.isTurnedOff {
           diagnostics.error(
+            .unavailable,
             "the plugin \(name) needs \(dependency), which is turned off here", at: setting.location,
             help: "turn \(dependency) on, or \(name) off")
           continue
@@ -196,6 +200,7 @@ public struct Resolver {
           settings.plugins[plugin.spec.name] != nil ? (plugin.spec.name, other.spec.name) : (other.spec.name, plugin.spec.name)
         roleConflict = true
         diagnostics.error(
+          .unavailable,
           "\(other.spec.name) and \(plugin.spec.name) are both enabled as the \(role)", at: settings.plugins[asked]?.location,
           help: "keep one: to use \(asked), add \(otherName): false under neovim.plugins")
       } else {
@@ -240,6 +245,7 @@ public struct Resolver {
     }
     for (_, (a, b, keys)) in clashes.sorted(by: { $0.key < $1.key }) {
       diagnostics.error(
+        .unavailable,
         "\(a.owner) and \(b.owner) both map \(keys.joined(separator: ", "))",
         at: host.neovim.plugins[b.owner]?.location ?? host.neovim.plugins[a.owner]?.location,
         help: "turn one of them off for this host")

@@ -90,7 +90,9 @@ public struct StateStore: Sendable {
     switch FileIO.kind(path) {
     case .missing: return nil
     case .directory:
-      throw DiagnosticList([.error("the state file \(display) is a directory", help: "remove or rename it, then run the command again")])
+      throw DiagnosticList([
+        .error(.stateCorrupt, "the state file \(display) is a directory", help: "remove or rename it, then run the command again")
+      ])
     default: break
     }
     let bytes = try FileIO.read(path, display: display, limit: 1 << 20)
@@ -100,14 +102,17 @@ public struct StateStore: Sendable {
       struct Versioned: Decodable { var version: Int? }
       version = try JSONDecoder().decode(Versioned.self, from: Data(bytes)).version
     } catch {
-      throw DiagnosticList([.error("the state file \(display) is corrupt: it is not valid JSON", help: StateStore.repairHelp)])
+      throw DiagnosticList([
+        .error(.stateCorrupt, "the state file \(display) is corrupt: it is not valid JSON", help: StateStore.repairHelp)
+      ])
     }
     guard let version else {
-      throw DiagnosticList([.error("the state file \(display) is corrupt: it has no version", help: StateStore.repairHelp)])
+      throw DiagnosticList([.error(.stateCorrupt, "the state file \(display) is corrupt: it has no version", help: StateStore.repairHelp)])
     }
     if version > LevelState.currentVersion {
       throw DiagnosticList([
         .error(
+          .unsupportedVersion,
           "the state file \(display) has version \(version), newer than this pdev reads (\(LevelState.currentVersion))",
           help: "a newer pdev wrote it: update pdev, or \(StateStore.repairHelp)")
       ])
@@ -115,14 +120,16 @@ public struct StateStore: Sendable {
     do {
       let state = try JSONDecoder().decode(LevelState.self, from: Data(bytes))
       guard state.level >= 1 else {
-        throw DiagnosticList([.error("the state file \(display) is corrupt: level \(state.level) is below 1", help: StateStore.repairHelp)])
+        throw DiagnosticList([
+          .error(.stateCorrupt, "the state file \(display) is corrupt: level \(state.level) is below 1", help: StateStore.repairHelp)
+        ])
       }
       return state
     } catch let error as DiagnosticList {
       throw error
     } catch {
       throw DiagnosticList([
-        .error("the state file \(display) is corrupt: \(StateStore.describe(error))", help: StateStore.repairHelp)
+        .error(.stateCorrupt, "the state file \(display) is corrupt: \(StateStore.describe(error))", help: StateStore.repairHelp)
       ])
     }
   }
@@ -152,7 +159,7 @@ public struct StateStore: Sendable {
   public func setAside(at now: Timestamp) throws(DiagnosticList) -> String {
     let target = path + ".broken-" + now.iso.replacingAll(":", with: "")
     guard rename(path, target) == 0 else {
-      throw DiagnosticList([.error("could not move \(display) aside: \(String(cString: strerror(errno)))")])
+      throw DiagnosticList([.error(.writeFailed, "could not move \(display) aside: \(String(cString: strerror(errno)))")])
     }
     return target
   }

@@ -130,7 +130,7 @@
     complete -c pdev -n '__fish_seen_subcommand_from level' -a 'set'
     complete -c pdev -n __fish_use_subcommand -a list -d 'List tools, plugins, themes, profiles or levels'
     complete -c pdev -n '__fish_seen_subcommand_from list' -a 'tools plugins themes profiles levels'
-    complete -c pdev -n __fish_use_subcommand -a explain -d 'Show what pdev knows about a tool, plugin or configuration key'
+    complete -c pdev -n __fish_use_subcommand -a explain -d 'Show what pdev knows about a tool, plugin, configuration key or error'
     complete -c pdev -n '__fish_seen_subcommand_from explain' -a 'alejandra atuin bat btop claude-code codex curl deadnix delta direnv doggo eza fd fish fzf gh ghostty git git-absorb git-branchless github-copilot-cli github-mcp-server htop httpie jq lazygit miller nil nix-diff nix-tree nixd nixfmt nvd opencode pdev procs ripgrep starship statix xh yazi yq zellij zoxide blink-cmp cmp cmp-buffer cmp-nvim-lsp cmp-path cmp_luasnip diffview flash friendly-snippets fzf-lua gitsigns hardtime harpoon lspconfig lualine luasnip neo-tree neogit oil precognition telescope todo-comments treesitter treesitter-textobjects trouble undotree vim-be-good web-devicons which-key'
     complete -c pdev -n __fish_use_subcommand -a doctor -d 'Check Nix, home-manager, the output directory and the state'
     complete -c pdev -n '__fish_seen_subcommand_from doctor' -l out -r -a '(__fish_complete_directories)'
