@@ -3,14 +3,19 @@
 /// keys, `scheme://user:password@host`, and `Bearer`/`Basic`/`token` authorization values.
 /// One pass over the bytes; short or non-matching text leaves fast.
 public enum TokenShapes {
-  public static func contains(_ text: String) -> Bool { !ranges(in: text).isEmpty || hasPrivateKey(text) }
+  public static func contains(_ text: String) -> Bool {
+    text.utf8.count >= shortest && (!ranges(in: text).isEmpty || hasPrivateKey(text))
+  }
 
   static func hasPrivateKey(_ text: String) -> Bool { text.containsBytes("-----BEGIN") && text.containsBytes("PRIVATE KEY") }
 
+  /// No shape fits in fewer bytes: most values are shorter and leave without a copy.
+  private static let shortest = 10
+
   /// Byte ranges of `text` that look like credentials, for redaction.
   public static func ranges(in text: String) -> [Range<Int>] {
+    guard text.utf8.count >= shortest else { return [] }
     let bytes = Array(text.utf8)
-    guard bytes.count >= 10 else { return [] }
     var found: [Range<Int>] = []
     var start = 0
     while start < bytes.count {

@@ -21,17 +21,18 @@ public struct HabitRules: Sendable {
   /// Keys of a hardtime key map that are active (a key with no modes is switched off).
   public static func activeKeys(_ value: ConfigValue?) -> [(key: String, modes: [String])] {
     guard case .map(let m)? = value else { return [] }
-    return m.compactMap { key, modes -> (String, [String])? in
+    return m.compactMap { key, modes -> (rank: Int, key: String, modes: [String])? in
       guard case .list(let list) = modes, !list.isEmpty else { return nil }
-      return (key, list.compactMap(\.stringValue))
-    }.sorted { HabitRules.keyOrder($0.0) < HabitRules.keyOrder($1.0) }
+      return (keyRank[key] ?? keyRank.count, key, list.compactMap(\.stringValue))
+    }
+    .sorted { ($0.rank, $0.key) < ($1.rank, $1.key) }
+    .map { ($0.key, $0.modes) }
   }
 
-  static func keyOrder(_ key: String) -> String {
-    let order = ["h", "j", "k", "l", "w", "b", "e", "x", "+", "-", "gj", "gk", "<Up>", "<Down>", "<Left>", "<Right>"]
-    if let i = order.firstIndex(of: key) { return i < 10 ? "0\(i)" : "\(i)" }
-    return "99" + key
-  }
+  /// Motions first, in the order the plan teaches them; other keys after, by name.
+  static let keyRank: [String: Int] = Dictionary(
+    uniqueKeysWithValues: ["h", "j", "k", "l", "w", "b", "e", "x", "+", "-", "gj", "gk", "<Up>", "<Down>", "<Left>", "<Right>"]
+      .enumerated().map { ($0.element, $0.offset) })
 
   /// What hardtime does at a level, as facts: the learning plan words them, and the tests
   /// hold them against what hardtime does when driven with keys.
