@@ -1,25 +1,14 @@
 import PdevCore
 import PdevKit
 
-/// The level a change starts from: the state, or a fresh start today.
-struct LevelContext {
-  var config: PdevConfig
-  var progression: Progression
-  var state: LevelState
-  var isFresh: Bool
-
-  static func load(_ run: RunEnvironment) throws -> LevelContext {
-    let config = try run.workspace.config(defaultUsername: run.defaultUsername)
-    let progression = try run.workspace.progression(for: config)
-    let stored = try run.workspace.stateStore.load()
-    return LevelContext(config: config, progression: progression, state: stored ?? .start(at: run.now), isFresh: stored == nil)
+extension LevelPlan {
+  static func load(_ run: RunEnvironment) throws -> LevelPlan {
+    try run.workspace.levelPlan(defaultUsername: run.defaultUsername, now: run.now)
   }
 
   /// Pinned levels do not move: say so and how to unpin.
-  func refusePinned(_ run: RunEnvironment) -> Int32? {
-    guard let pin = config.levelPin else { return nil }
-    run.error(
-      .levelPinned, "neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
+  func refusePinned(_ pin: Int, _ run: RunEnvironment) -> Int32 {
+    run.error(.levelPinned, "neovim.level pins level \(pin) in \(run.display(config.file)); nothing changed")
     run.context.stderr.line("\(run.errorStyle.help("help:")) remove the `level:` line under neovim to follow your own level again")
     return ExitCode.differences
   }
@@ -29,7 +18,7 @@ struct LevelContext {
 /// after the files are written, and prints what changed setting by setting.
 enum LevelChange {
   static func apply(
-    _ context: LevelContext, to target: Int, forced: Bool, command: PdevKit.LevelChange.Command, outFlag: String?,
+    _ context: LevelPlan, to target: Int, forced: Bool, command: PdevKit.LevelChange.Command, outFlag: String?,
     run: RunEnvironment
   ) throws -> Int32 {
     var state = context.state
@@ -127,18 +116,17 @@ struct LevelUpCommand: Command {
       """, effects: [.output, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    let context = try LevelContext.load(run)
-    if let code = context.refusePinned(run) { return code }
+    let context = try LevelPlan.load(run)
     let level = context.state.level
-    let top = context.progression.top
-    if level >= top {
+    switch context.up(now: run.now, force: arguments.flag("force")) {
+    case .pinned(let pin):
+      return context.refusePinned(pin, run)
+    case .atTop:
+      let top = context.progression.top
       run.result("You are at the top level, \(level) of \(top): \(context.progression.level(level)?.title ?? ""). Nothing changed.")
       run.result("Keep the habits, or point neovim.progression at a progression of your own with more levels.")
       return ExitCode.success
-    }
-    let due = context.state.nextLevelDue
-    let early = run.now < due
-    if early && !arguments.flag("force") {
+    case .notDue(let due):
       let days = StatusCommand.daysUntil(due, from: run.now)
       run.context.stderr.line(
         "pdev: level \(level + 1) is due on \(due.date), in \(days) day\(days == 1 ? "" : "s"); you are on level \(level) since \(context.state.levelStarted.date)."
@@ -146,9 +134,9 @@ struct LevelUpCommand: Command {
       run.context.stderr.line(
         "\(run.errorStyle.help("help:")) keep practising: `pdev status` shows this week's goals. `pdev level-up --force` moves on now.")
       return ExitCode.differences
+    case .change(let target, let forced):
+      return try LevelChange.apply(context, to: target, forced: forced, command: .levelUp, outFlag: arguments.value("out"), run: run)
     }
-    return try LevelChange.apply(
-      context, to: level + 1, forced: early, command: .levelUp, outFlag: arguments.value("out"), run: run)
   }
 }
 
@@ -172,14 +160,16 @@ struct LevelDownCommand: Command {
       """, effects: [.output, .state])
 
   static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    let context = try LevelContext.load(run)
-    if let code = context.refusePinned(run) { return code }
-    guard context.state.level > 1 else {
+    let context = try LevelPlan.load(run)
+    switch context.down() {
+    case .pinned(let pin):
+      return context.refusePinned(pin, run)
+    case .atBottom:
       run.result("You are on level 1, the first. Nothing changed.")
       return ExitCode.success
+    case .change(let target):
+      return try LevelChange.apply(context, to: target, forced: false, command: .levelDown, outFlag: arguments.value("out"), run: run)
     }
-    return try LevelChange.apply(
-      context, to: context.state.level - 1, forced: false, command: .levelDown, outFlag: arguments.value("out"), run: run)
   }
 }
 
@@ -217,19 +207,20 @@ struct LevelCommand: Command {
         run.info("Moved the unreadable state to \(run.display(aside)).")
       }
     }
-    let context = try LevelContext.load(run)
-    if let code = context.refusePinned(run) { return code }
-    guard (1...context.progression.top).contains(target) else {
+    let context = try LevelPlan.load(run)
+    switch context.set(target) {
+    case .pinned(let pin):
+      return context.refusePinned(pin, run)
+    case .outOfRange:
       throw UsageError(
         message: "level \(target) does not exist",
         help: "the progression '\(context.progression.name)' has levels 1 to \(context.progression.top)",
         command: spec)
-    }
-    if target == context.state.level && !context.isFresh {
+    case .unchanged:
       run.result("You are already on level \(target). Nothing changed.")
       return ExitCode.success
+    case .change(let target, let forced):
+      return try LevelChange.apply(context, to: target, forced: forced, command: .levelSet, outFlag: arguments.value("out"), run: run)
     }
-    let forced = target > context.state.level
-    return try LevelChange.apply(context, to: target, forced: forced, command: .levelSet, outFlag: arguments.value("out"), run: run)
   }
 }
