@@ -47,12 +47,42 @@ struct Effects: OptionSet, Sendable {
 }
 
 struct ParsedArguments: Sendable {
+  /// The flags the spec declares: only these can be asked for.
+  var declared: [FlagSpec]
   var values: [String: String] = [:]
   var switches: Set<String> = []
   var positionals: [String] = []
 
-  func flag(_ name: String) -> Bool { switches.contains(name) }
-  func value(_ name: String) -> String? { values[name] }
+  init(declared: [FlagSpec]) { self.declared = declared }
+
+  func flag(_ name: String) -> Bool {
+    precondition(declared.contains { $0.name == name && $0.value == nil }, "--\(name) is not a switch of this command")
+    return switches.contains(name)
+  }
+
+  func value(_ name: String) -> String? {
+    precondition(declared.contains { $0.name == name && $0.value != nil }, "--\(name) is not a flag with a value here")
+    return values[name]
+  }
+}
+
+/// A command's flags and arguments as typed values, decoded from what its spec parsed. A
+/// command reads its options, never the parsed strings; a test decodes each command's
+/// options with each of its flags and checks that every flag changes them.
+protocol CommandOptions: Equatable, Sendable {
+  init(_ arguments: ParsedArguments) throws(UsageError)
+}
+
+/// The options of a command whose only flag is `--out DIR`.
+struct OutputOption: CommandOptions {
+  var out: String?
+
+  init(_ arguments: ParsedArguments) { out = arguments.value("out") }
+}
+
+/// The options of a command that takes none.
+struct NoOptions: CommandOptions {
+  init(_ arguments: ParsedArguments) {}
 }
 
 struct UsageError: Error {
@@ -76,8 +106,8 @@ enum ArgumentParser {
   ]
 
   static func parse(_ arguments: [String], commands: [CommandSpec]) throws(UsageError) -> Invocation {
-    var global = ParsedArguments()
-    var local = ParsedArguments()
+    var global = ParsedArguments(declared: globalFlags)
+    var local = ParsedArguments(declared: [])
     var command: CommandSpec?
     var onlyPositionals = false
     var index = 0
@@ -116,6 +146,7 @@ enum ArgumentParser {
               command: nil)
           }
           command = found
+          local.declared = found.flags
         } else {
           local.positionals.append(argument)
         }

@@ -13,8 +13,16 @@ enum ExitCode {
 
 /// A command: its spec (name, flags, help) and what it does.
 protocol Command: Sendable {
+  associatedtype Options: CommandOptions
   static var spec: CommandSpec { get }
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32
+}
+
+extension Command {
+  /// Decodes the options, then runs.
+  static func run(arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+    try self.run(try Options(arguments), run)
+  }
 }
 
 /// argv → command → exit code. All user-facing wording lives in this target.
@@ -65,7 +73,7 @@ public enum CLI {
     let command = commands.first { $0.spec.name == spec.name }!
     run.effects = spec.effects(for: invocation.arguments)
     do {
-      return try command.run(invocation.arguments, run)
+      return try command.run(arguments: invocation.arguments, run)
     } catch let error as DiagnosticList {
       return report(error, context: context, style: run.errorStyle, sources: run.sources)
     } catch var error as UsageError {

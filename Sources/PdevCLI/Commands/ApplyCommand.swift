@@ -32,16 +32,28 @@ struct ApplyCommand: Command {
 
       """, effects: [.output, .state, .home], readOnlyFlags: ["dry-run"])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    var host: String?
+    var out: String?
+    var dryRun: Bool
+
+    init(_ arguments: ParsedArguments) {
+      host = arguments.value("host")
+      out = arguments.value("out")
+      dryRun = arguments.flag("dry-run")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let config = try run.workspace.config(defaultUsername: run.defaultUsername)
-    let host = try ApplyCommand.host(arguments.value("host"), config: config, run: run)
-    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
+    let host = try ApplyCommand.host(options.host, config: config, run: run)
+    let output = run.workspace.outputDirectory(flag: options.out, config: config)
     guard FileIO.exists(PathText.join(output, "flake.nix")) else {
       throw DiagnosticList(
         [.error(.notGenerated, "\(run.display(output)) has no flake.nix", help: "run `pdev generate` first")], kind: .environment)
     }
     return try apply(
-      output: output, user: host.username, host: host.name, channel: config.channel, dryRun: arguments.flag("dry-run"), run: run)
+      output: output, user: host.username, host: host.name, channel: config.channel, dryRun: options.dryRun, run: run)
   }
 
   /// The host named `name`, else the one named like this machine, else the first.

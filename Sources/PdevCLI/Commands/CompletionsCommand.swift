@@ -20,18 +20,28 @@ struct CompletionsCommand: Command {
 
       """)
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    let shell = arguments.positionals[0]
+  struct Options: CommandOptions {
+    enum Shell: String, CaseIterable { case fish, zsh, bash }
+    var shell: Shell
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+      let text = arguments.positionals[0]
+      guard let shell = Shell(rawValue: text) else {
+        let shells = Shell.allCases.map(\.rawValue)
+        throw UsageError(
+          message: "no completions for '\(text)'",
+          help: EditDistance.didYouMean(text, in: shells) ?? "shells: " + shells.joined(separator: ", "), command: spec)
+      }
+      self.shell = shell
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let words = try Completions.Words(run)
-    switch shell {
-    case "fish": run.context.stdout.write(Completions.fish(words))
-    case "zsh": run.context.stdout.write(Completions.zsh(words))
-    case "bash": run.context.stdout.write(Completions.bash(words))
-    default:
-      throw UsageError(
-        message: "no completions for '\(shell)'",
-        help: EditDistance.didYouMean(shell, in: ["fish", "zsh", "bash"]) ?? "shells: fish, zsh, bash",
-        command: spec)
+    switch options.shell {
+    case .fish: run.context.stdout.write(Completions.fish(words))
+    case .zsh: run.context.stdout.write(Completions.zsh(words))
+    case .bash: run.context.stdout.write(Completions.bash(words))
     }
     return ExitCode.success
   }

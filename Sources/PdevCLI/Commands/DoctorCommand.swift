@@ -92,13 +92,13 @@ struct DoctorCommand: Command {
       : Check(status: .warn, what: "rendered since the last switch (\(rendered.date))", fix: "pdev apply")
   }
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  static func run(_ options: OutputOption, _ run: RunEnvironment) throws -> Int32 {
     var checks = nixChecks(run)
     checks.append(Check(status: .ok, what: "pdev's bundled files: \(run.display(run.paths.share))"))
     let (inputs, config) = inputChecks(run)
     checks += inputs
     if let config { checks += identityAndSecrets(config, run) }
-    checks += try outputChecks(config, outFlag: arguments.value("out"), run)
+    checks += try outputChecks(config, outFlag: options.out, run)
     checks += templateChecks(run)
     return report(checks, run)
   }

@@ -20,8 +20,15 @@ struct ExplainCommand: Command {
 
       """)
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    let name = arguments.positionals[0]
+  struct Options: CommandOptions {
+    /// A tool, a plugin, a plugin's setting, a key of pdev.yaml or an error code.
+    var name: String
+
+    init(_ arguments: ParsedArguments) { name = arguments.positionals[0] }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
+    let name = options.name
     // Before the catalog loads: an error in the catalog is one a user may look up.
     if let code = DiagnosticCode(lookingUp: name) {
       run.result("\(run.style.bold(code.code)): \(code.title)")

@@ -29,32 +29,48 @@ struct GenerateCommand: Command {
 
       """, effects: [.output, .state], readOnlyFlags: ["check", "dry-run"])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    var out: String?
+    var check: Bool
+    var dryRun: Bool
+    var diff: Bool
+    var force: Bool
+
+    init(_ arguments: ParsedArguments) {
+      out = arguments.value("out")
+      check = arguments.flag("check")
+      dryRun = arguments.flag("dry-run")
+      diff = arguments.flag("diff")
+      force = arguments.flag("force")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let pipeline = Pipeline(run: run)
-    if !arguments.flag("force"), let (output, count) = pipeline.currentFileCount(arguments.value("out")) {
+    if !options.force, let (output, count) = pipeline.currentFileCount(options.out) {
       // Every input and every output is as the last generation recorded: nothing to render.
       run.detail("the inputs and the output match generation's fingerprint; nothing to render")
-      if arguments.flag("check") {
+      if options.check {
         run.info("\(run.display(output)) is up to date.")
       } else {
-        let verb = arguments.flag("dry-run") ? "Would write" : "Wrote"
+        let verb = options.dryRun ? "Would write" : "Wrote"
         run.result("\(verb) 0 of \(count) files in \(run.display(output)): 0 created, 0 updated, \(count) unchanged.")
       }
       return ExitCode.success
     }
     let stored = try run.workspace.stateStore.load()
     let state = stored ?? LevelState.start(at: run.now)
-    let rendered = try pipeline.render(outFlag: arguments.value("out"), state: state)
+    let rendered = try pipeline.render(outFlag: options.out, state: state)
     report(rendered, run)
-    var options = Pipeline.WriteOptions()
-    options.force = arguments.flag("force")
-    options.dryRun = arguments.flag("dry-run")
-    options.check = arguments.flag("check")
-    options.diff = arguments.flag("diff")
-    options.note = "generate"
-    options.keep = rendered.config.generations
-    options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
-    return try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
+    var write = Pipeline.WriteOptions()
+    write.force = options.force
+    write.dryRun = options.dryRun
+    write.check = options.check
+    write.diff = options.diff
+    write.note = "generate"
+    write.keep = rendered.config.generations
+    write.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
+    return try pipeline.write(rendered.result.files, to: rendered.output, options: write) {
       if stored == nil { try run.workspace.stateStore.save(state) }
     }
   }
@@ -86,9 +102,9 @@ struct DiffCommand: Command {
 
       """)
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  static func run(_ options: OutputOption, _ run: RunEnvironment) throws -> Int32 {
     let pipeline = Pipeline(run: run)
-    let rendered = try pipeline.render(outFlag: arguments.value("out"))
+    let rendered = try pipeline.render(outFlag: options.out)
     let changes = try pipeline.writer(for: rendered.output).plan(rendered.result.files)
     pipeline.printDiffs(changes, output: rendered.output)
     let pending = changes.filter(\.writes)

@@ -66,10 +66,32 @@ struct InitCommand: Command {
     return nil
   }
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    var profile: String?
+    var host: String?
+    var system: String?
+    var out: String?
+    var apply: Bool
+    var force: Bool
+    var adopt: Bool
+    var yes: Bool
+
+    init(_ arguments: ParsedArguments) {
+      profile = arguments.value("profile")
+      host = arguments.value("host")
+      system = arguments.value("system")
+      out = arguments.value("out")
+      apply = arguments.flag("apply")
+      force = arguments.flag("force")
+      adopt = !arguments.flag("no-adopt")
+      yes = arguments.flag("yes")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let configFile = run.paths.configFile
     let exists = FileIO.kind(configFile) != .missing
-    if exists && !arguments.flag("force") {
+    if exists && !options.force {
       run.error(
         .configExists, "\(run.display(configFile)) already exists; pdev init leaves it alone")
       run.context.stderr.line(
@@ -78,8 +100,8 @@ struct InitCommand: Command {
       return ExitCode.differences
     }
     let catalog = try run.workspace.catalog()
-    var answers = try detect(arguments, run)
-    let interactive = run.context.stdinIsTerminal && !arguments.flag("yes")
+    var answers = try detect(options, run)
+    let interactive = run.context.stdinIsTerminal && !options.yes
     if interactive {
       guard let given = ask(answers, run) else {
         run.context.stderr.line("pdev: init stopped at the end of the input; nothing was written")
@@ -89,8 +111,8 @@ struct InitCommand: Command {
     }
     try validate(answers, run)
 
-    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: nil)
-    let adoption = Adopter(run: run).gather(output: output, settings: !arguments.flag("no-adopt"))
+    let output = run.workspace.outputDirectory(flag: options.out, config: nil)
+    let adoption = Adopter(run: run).gather(output: output, settings: options.adopt)
     let text = try run.workspace.templates.render(
       "pdev.yaml",
       [
@@ -130,13 +152,13 @@ struct InitCommand: Command {
 
     let pipeline = Pipeline(run: run)
     let state = try run.workspace.stateStore.load() ?? LevelState.start(at: run.now)
-    let rendered = try pipeline.render(outFlag: arguments.value("out"), state: state)
+    let rendered = try pipeline.render(outFlag: options.out, state: state)
     GenerateCommand.report(rendered, run)
-    var options = Pipeline.WriteOptions()
-    options.note = "init"
-    options.force = replacesEarlierSetup
-    options.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
-    let code = try pipeline.write(rendered.result.files, to: rendered.output, options: options) {
+    var write = Pipeline.WriteOptions()
+    write.note = "init"
+    write.force = replacesEarlierSetup
+    write.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
+    let code = try pipeline.write(rendered.result.files, to: rendered.output, options: write) {
       try run.workspace.stateStore.save(state)
     }
     guard code == ExitCode.success else { return code }
@@ -158,7 +180,7 @@ struct InitCommand: Command {
         run.result("  mkdir -p \(Shell.quote(PathText.directory(of: path))) && install -m 600 /dev/null \(Shell.quote(path))\(state)")
       }
     }
-    if arguments.flag("apply") {
+    if options.apply {
       return try ApplyCommand.apply(
         output: rendered.output, user: answers.username, host: answers.host, channel: rendered.config.channel, dryRun: false,
         run: run)
@@ -239,7 +261,7 @@ struct InitCommand: Command {
     return output.hasPrefix(home) ? "~/" + output.dropFirst(home.count) : output
   }
 
-  static func detect(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Answers {
+  static func detect(_ options: Options, _ run: RunEnvironment) throws -> Answers {
     let git = Tools(run: run).path("git")
     func gitConfig(_ key: String) -> String? {
       guard let git, let result = run.context.processes.capture(git, ["config", "--global", "--get", key]), result.status == 0
@@ -250,11 +272,11 @@ struct InitCommand: Command {
     let username = run.defaultUsername
     let name = gitConfig("user.name") ?? username
     let email = gitConfig("user.email") ?? "\(username)@example.org"
-    let host = arguments.value("host") ?? sanitizeHost(run.context.hostname)
-    let system = arguments.value("system") ?? run.context.system ?? "x86_64-linux"
-    let profile = arguments.value("profile") ?? (run.context.hasBattery() ? "laptop" : "dev-only")
+    let host = options.host ?? sanitizeHost(run.context.hostname)
+    let system = options.system ?? run.context.system ?? "x86_64-linux"
+    let profile = options.profile ?? (run.context.hasBattery() ? "laptop" : "dev-only")
     // Detected only for this machine: a --system for another platform says nothing of its OS.
-    let nixos = system.hasSuffix("-linux") && arguments.value("system") == nil ? runsNixOS(run.context.osRelease()) : nil
+    let nixos = system.hasSuffix("-linux") && options.system == nil ? runsNixOS(run.context.osRelease()) : nil
     return Answers(
       name: name, email: email, username: username, host: host, system: system, profile: profile, nixos: nixos)
   }

@@ -115,10 +115,20 @@ struct LevelUpCommand: Command {
 
       """, effects: [.output, .state])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    var force: Bool
+    var out: String?
+
+    init(_ arguments: ParsedArguments) {
+      force = arguments.flag("force")
+      out = arguments.value("out")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let context = try LevelPlan.load(run)
     let level = context.state.level
-    switch context.up(now: run.now, force: arguments.flag("force")) {
+    switch context.up(now: run.now, force: options.force) {
     case .pinned(let pin):
       return context.refusePinned(pin, run)
     case .atTop:
@@ -135,7 +145,7 @@ struct LevelUpCommand: Command {
         "\(run.errorStyle.help("help:")) keep practising: `pdev status` shows this week's goals. `pdev level-up --force` moves on now.")
       return ExitCode.differences
     case .change(let target, let forced):
-      return try LevelChange.apply(context, to: target, forced: forced, command: .levelUp, outFlag: arguments.value("out"), run: run)
+      return try LevelChange.apply(context, to: target, forced: forced, command: .levelUp, outFlag: options.out, run: run)
     }
   }
 }
@@ -159,7 +169,7 @@ struct LevelDownCommand: Command {
 
       """, effects: [.output, .state])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  static func run(_ options: OutputOption, _ run: RunEnvironment) throws -> Int32 {
     let context = try LevelPlan.load(run)
     switch context.down() {
     case .pinned(let pin):
@@ -168,7 +178,7 @@ struct LevelDownCommand: Command {
       run.result("You are on level 1, the first. Nothing changed.")
       return ExitCode.success
     case .change(let target):
-      return try LevelChange.apply(context, to: target, forced: false, command: .levelDown, outFlag: arguments.value("out"), run: run)
+      return try LevelChange.apply(context, to: target, forced: false, command: .levelDown, outFlag: options.out, run: run)
     }
   }
 }
@@ -194,14 +204,27 @@ struct LevelCommand: Command {
 
       """, effects: [.output, .state])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    guard arguments.positionals[0] == "set" else {
-      throw UsageError(message: "unknown level command '\(arguments.positionals[0])'", help: "did you mean 'set'?", command: spec)
+  struct Options: CommandOptions {
+    var target: Int
+    var reset: Bool
+    var out: String?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+      guard arguments.positionals[0] == "set" else {
+        throw UsageError(message: "unknown level command '\(arguments.positionals[0])'", help: "did you mean 'set'?", command: spec)
+      }
+      guard let target = Int(arguments.positionals[1]) else {
+        throw UsageError(message: "'\(arguments.positionals[1])' is not a level number", help: nil, command: spec)
+      }
+      self.target = target
+      reset = arguments.flag("reset")
+      out = arguments.value("out")
     }
-    guard let target = Int(arguments.positionals[1]) else {
-      throw UsageError(message: "'\(arguments.positionals[1])' is not a level number", help: nil, command: spec)
-    }
-    if arguments.flag("reset"), FileIO.kind(run.paths.stateFile) != .missing {
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
+    let target = options.target
+    if options.reset, FileIO.kind(run.paths.stateFile) != .missing {
       if (try? run.workspace.stateStore.load()) == nil {
         let aside = try run.workspace.stateStore.setAside(at: run.now)
         run.info("Moved the unreadable state to \(run.display(aside)).")
@@ -220,7 +243,7 @@ struct LevelCommand: Command {
       run.result("You are already on level \(target). Nothing changed.")
       return ExitCode.success
     case .change(let target, let forced):
-      return try LevelChange.apply(context, to: target, forced: forced, command: .levelSet, outFlag: arguments.value("out"), run: run)
+      return try LevelChange.apply(context, to: target, forced: forced, command: .levelSet, outFlag: options.out, run: run)
     }
   }
 }

@@ -3,7 +3,7 @@ import PdevKit
 
 struct ListCommand: Command {
   /// What `pdev list` lists; completions offer the same words.
-  static let kinds = ["tools", "plugins", "themes", "profiles", "levels"]
+  static let kinds = Options.Kind.allCases.map(\.rawValue)
 
   static let spec = CommandSpec(
     name: "list", summary: "List tools, plugins, themes, profiles or levels",
@@ -25,20 +25,29 @@ struct ListCommand: Command {
 
       """)
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    let kind = arguments.positionals.first ?? "tools"
-    switch kind {
-    case "tools": return try tools(run)
-    case "plugins": return try plugins(run)
-    case "themes": return try themes(run)
-    case "profiles": return profiles(run)
-    case "levels": return try levels(run)
-    default:
-      throw UsageError(
-        message: "nothing called '\(kind)' to list",
-        help: EditDistance.didYouMean(kind, in: kinds)
-          ?? "list tools, plugins, themes, profiles or levels",
-        command: spec)
+  struct Options: CommandOptions {
+    enum Kind: String, CaseIterable { case tools, plugins, themes, profiles, levels }
+    var kind: Kind
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+      let text = arguments.positionals.first ?? Kind.tools.rawValue
+      guard let kind = Kind(rawValue: text) else {
+        throw UsageError(
+          message: "nothing called '\(text)' to list",
+          help: EditDistance.didYouMean(text, in: ListCommand.kinds) ?? "list tools, plugins, themes, profiles or levels",
+          command: spec)
+      }
+      self.kind = kind
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
+    switch options.kind {
+    case .tools: return try tools(run)
+    case .plugins: return try plugins(run)
+    case .themes: return try themes(run)
+    case .profiles: return profiles(run)
+    case .levels: return try levels(run)
     }
   }
 

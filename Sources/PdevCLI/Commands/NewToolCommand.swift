@@ -25,30 +25,47 @@ struct NewToolCommand: Command {
 
       """, effects: [.config])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    let name = arguments.positionals[0]
-    let allowed = name.utf8.allSatisfy {
-      ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+  struct Options: CommandOptions {
+    var name: String
+    var package: String
+    var group: ToolGroup
+    var module: String?
+    var force: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+      name = arguments.positionals[0]
+      let allowed = name.utf8.allSatisfy {
+        ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+      }
+      guard allowed, let first = name.utf8.first, first != 0x2E, first != 0x5F, first != 0x2D else {
+        throw UsageError(message: "'\(name)' is not a tool name", help: "use lower-case letters, digits, '-', '_' and '.'", command: spec)
+      }
+      package = arguments.value("package") ?? name
+      let group = arguments.value("group") ?? ToolGroup.cli.rawValue
+      guard let known = ToolGroup(rawValue: group) else {
+        let groups = ToolGroup.allCases.map(\.rawValue)
+        throw UsageError(
+          message: "unknown group '\(group)'",
+          help: EditDistance.didYouMean(group, in: groups) ?? "groups: " + groups.joined(separator: ", "),
+          command: spec)
+      }
+      self.group = known
+      module = arguments.value("module")
+      force = arguments.flag("force")
     }
-    guard allowed, let first = name.utf8.first, first != 0x2E, first != 0x5F, first != 0x2D else {
-      throw UsageError(message: "'\(name)' is not a tool name", help: "use lower-case letters, digits, '-', '_' and '.'", command: spec)
-    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
+    let name = options.name
     let catalog = try run.workspace.catalog()
     let path = PathText.join(run.paths.userCatalog, name + ".yaml")
-    if (catalog.tools[name] != nil || FileIO.exists(path)) && !arguments.flag("force") {
+    if (catalog.tools[name] != nil || FileIO.exists(path)) && !options.force {
       run.error(.duplicateEntry, "the catalog already has a tool '\(name)'")
       run.context.stderr.line("\(run.errorStyle.help("help:")) `pdev explain \(name)` shows it; --force writes your own entry over it")
       return ExitCode.differences
     }
-    let package = arguments.value("package") ?? name
-    let group = arguments.value("group") ?? "cli"
-    guard ToolGroup(rawValue: group) != nil else {
-      let groups = ToolGroup.allCases.map(\.rawValue)
-      throw UsageError(
-        message: "unknown group '\(group)'",
-        help: EditDistance.didYouMean(group, in: groups) ?? "groups: " + groups.joined(separator: ", "),
-        command: spec)
-    }
+    let package = options.package
+    let group = options.group.rawValue
     var text = """
       # Your catalog entry for \(name). pdev reads every file in this directory after its own
       # catalog; an entry with a bundled name replaces the bundled one.
@@ -61,7 +78,7 @@ struct NewToolCommand: Command {
           package: \(YAMLText.scalar(package))
 
       """
-    if let module = arguments.value("module") {
+    if let module = options.module {
       text += """
             module: \(YAMLText.scalar(module))
             options:
@@ -90,7 +107,7 @@ struct NewToolCommand: Command {
     try AtomicFile.write(Array(text.utf8), to: path, display: run.display(path))
     run.result("Wrote \(run.display(path)).")
     run.result(
-      "Edit its description\(arguments.value("module") == nil ? "" : " and options"), then `pdev enable \(name)` and `pdev generate`.")
+      "Edit its description\(options.module == nil ? "" : " and options"), then `pdev enable \(name)` and `pdev generate`.")
     return ExitCode.success
   }
 }

@@ -25,9 +25,22 @@ struct RollbackCommand: Command {
 
       """, effects: [.output, .state])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    /// The generation to restore, as written; nil for the one before the newest.
+    var generation: String?
+    var out: String?
+    var force: Bool
+
+    init(_ arguments: ParsedArguments) {
+      generation = arguments.positionals.first
+      out = arguments.value("out")
+      force = arguments.flag("force")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let config = try? run.workspace.config(defaultUsername: run.defaultUsername)
-    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
+    let output = run.workspace.outputDirectory(flag: options.out, config: config)
     let pipeline = Pipeline(run: run)
     let store = pipeline.writer(for: output).store
     let generations = store.generations().filter(\.manifest.complete)
@@ -41,7 +54,7 @@ struct RollbackCommand: Command {
         kind: .environment)
     }
     let target: GenerationStore.Generation
-    if let text = arguments.positionals.first {
+    if let text = options.generation {
       guard let number = Int(text), let found = generations.first(where: { $0.manifest.number == number }) else {
         throw UsageError(
           message: "there is no generation '\(text)'",
@@ -77,13 +90,13 @@ struct RollbackCommand: Command {
         OutputFile(
           path: path, contents: String(decoding: bytes, as: UTF8.self), ownership: Renderer.userFiles.contains(path) ? .user : .generated))
     }
-    var options = Pipeline.WriteOptions()
-    options.force = arguments.flag("force")
-    options.note = "rollback to \(target.manifest.number)"
-    options.forceAdvice = "run `pdev rollback \(target.manifest.number) --force`: your versions are backed up first."
-    options.keep = config?.generations ?? PdevConfig.defaultGenerations
+    var write = Pipeline.WriteOptions()
+    write.force = options.force
+    write.note = "rollback to \(target.manifest.number)"
+    write.forceAdvice = "run `pdev rollback \(target.manifest.number) --force`: your versions are backed up first."
+    write.keep = config?.generations ?? PdevConfig.defaultGenerations
     let newestBefore = store.baseline().last?.manifest.number
-    let code = try pipeline.write(files, to: output, options: options)
+    let code = try pipeline.write(files, to: output, options: write)
     if code == ExitCode.success {
       // The flake.lock recorded with that generation (by `pdev update`) comes back with it.
       if let lock = store.lock(of: target) {
@@ -97,8 +110,8 @@ struct RollbackCommand: Command {
         // already as they were, the lock's return is a generation of its own.
         var recorded = store.baseline().last
         if recorded?.manifest.number == newestBefore, current != lock {
-          let generation = try store.begin(files.map { ($0.path, Array($0.contents.utf8)) }, at: run.now, note: options.note)
-          try store.complete(generation, keep: options.keep)
+          let generation = try store.begin(files.map { ($0.path, Array($0.contents.utf8)) }, at: run.now, note: write.note)
+          try store.complete(generation, keep: write.keep)
           recorded = generation
         }
         if let recorded, recorded.manifest.number != newestBefore { try store.recordLock(lock, in: recorded) }

@@ -71,9 +71,19 @@ struct StatusCommand: Command {
     max(0, Int((due.seconds - now.seconds + 86_399) / 86_400))
   }
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    var json: Bool
+    var out: String?
+
+    init(_ arguments: ParsedArguments) {
+      json = arguments.flag("json")
+      out = arguments.value("out")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let pipeline = Pipeline(run: run)
-    let rendered = try pipeline.render(outFlag: arguments.value("out"))
+    let rendered = try pipeline.render(outFlag: options.out)
     let progression = rendered.progression
     let state = rendered.state ?? .start(at: run.now)
     let level = rendered.level
@@ -96,7 +106,7 @@ struct StatusCommand: Command {
       generations: writer.store.generations().filter(\.manifest.complete).suffix(5).reversed().map {
         Report.Generation(number: $0.manifest.number, created: $0.manifest.created.iso, note: $0.manifest.note)
       })
-    if arguments.flag("json") {
+    if options.json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       run.context.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")

@@ -102,8 +102,8 @@ struct EnableCommand: Command {
 
       """, effects: [.config, .state])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    try ToolToggle.run(arguments.positionals[0], enabled: true, run)
+  static func run(_ options: ToolName, _ run: RunEnvironment) throws -> Int32 {
+    try ToolToggle.run(options.tool, enabled: true, run)
   }
 }
 
@@ -123,7 +123,14 @@ struct DisableCommand: Command {
 
       """, effects: [.config, .state])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
-    try ToolToggle.run(arguments.positionals[0], enabled: false, run)
+  static func run(_ options: ToolName, _ run: RunEnvironment) throws -> Int32 {
+    try ToolToggle.run(options.tool, enabled: false, run)
   }
+}
+
+/// The options of enable and disable: the tool's name.
+struct ToolName: CommandOptions {
+  var tool: String
+
+  init(_ arguments: ParsedArguments) { tool = arguments.positionals[0] }
 }

@@ -37,10 +37,22 @@ struct UpdateCommand: Command {
 
       """, effects: [.output, .state], readOnlyFlags: ["check"])
 
-  static func run(_ arguments: ParsedArguments, _ run: RunEnvironment) throws -> Int32 {
+  struct Options: CommandOptions {
+    var check: Bool
+    var host: String?
+    var out: String?
+
+    init(_ arguments: ParsedArguments) {
+      check = arguments.flag("check")
+      host = arguments.value("host")
+      out = arguments.value("out")
+    }
+  }
+
+  static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let config = try run.workspace.config(defaultUsername: run.defaultUsername)
-    let host = try ApplyCommand.host(arguments.value("host"), config: config, run: run)
-    let output = run.workspace.outputDirectory(flag: arguments.value("out"), config: config)
+    let host = try ApplyCommand.host(options.host, config: config, run: run)
+    let output = run.workspace.outputDirectory(flag: options.out, config: config)
     let store = Pipeline(run: run).writer(for: output).store
     guard FileIO.exists(PathText.join(output, "flake.nix")), let latest = store.baseline().last else {
       throw DiagnosticList(
@@ -54,7 +66,7 @@ struct UpdateCommand: Command {
     let lockPath = PathText.join(output, "flake.lock")
     let before = try? FileIO.read(lockPath, display: "flake.lock", limit: 16 << 20)
 
-    if arguments.flag("check") {
+    if options.check {
       // A scratch copy of the flake: its lock changes, the user's does not.
       let scratch = try scratchCopy(of: output, run)
       defer { try? FileManager.default.removeItem(atPath: scratch) }
