@@ -126,6 +126,16 @@ import Testing
     #expect(!sandbox.run(["list", "profiles"]).out.contains("touch"))
   }
 
+  /// `explain` completes to what it explains: tools, plugins, keys of pdev.yaml (from the
+  /// schema table) and error codes.
+  @Test func explainCompletesKeysAndCodes() {
+    let sandbox = Sandbox()
+    sandbox.writeConfig()
+    let line = sandbox.run(["completions", "fish"]).out.split(separator: "\n").first { $0.contains("seen_subcommand_from explain") }
+    let words = Set((line ?? "").split(whereSeparator: { $0 == " " || $0 == "'" }).map(String.init))
+    #expect(words.isSuperset(of: ["ripgrep", "telescope", "neovim.level", "hosts.NAME.theme", "PD204", "PD701"]), "\(line ?? "")")
+  }
+
   @Test func initTellsTheNextCommand() {
     let sandbox = Sandbox()
     let noNix = sandbox.run(["init", "--yes", "--out", sandbox.output])

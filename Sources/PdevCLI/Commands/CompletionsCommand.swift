@@ -53,6 +53,8 @@ enum Completions {
     var tools: [String]
     var plugins: [String]
     var profiles: [String]
+    /// Keys of pdev.yaml, from the schema table.
+    var keys: [String]
 
     init(_ run: RunEnvironment) throws {
       // Every word offered is a catalog-style name ([A-Za-z0-9._-]), inert in fish, zsh and
@@ -61,6 +63,7 @@ enum Completions {
       tools = catalog.tools.keys.sorted().filter(CatalogLoader.isName)
       plugins = catalog.plugins.keys.sorted().filter(CatalogLoader.isName)
       profiles = run.workspace.profiles.names().filter(CatalogLoader.isName)
+      keys = ConfigSchema.keys.map(\.path).filter(CatalogLoader.isName)
     }
   }
 
@@ -68,9 +71,9 @@ enum Completions {
   static func arguments(of command: String, _ words: Words) -> [String] {
     switch command {
     case "enable", "disable": return words.tools
-    case "explain": return words.tools + words.plugins
+    case "explain": return words.tools + words.plugins + words.keys + DiagnosticCode.allCases.map(\.code)
     case "list": return ListCommand.kinds
-    case "completions": return ["fish", "zsh", "bash"]
+    case "completions": return CompletionsCommand.Options.Shell.allCases.map(\.rawValue)
     case "level": return ["set"]
     default: return []
     }
