@@ -101,6 +101,53 @@ import Testing
     }
   }
 
+  /// A habit plugin is data: the catalog guide's example, beside the bundled catalog, says
+  /// in the learning plan what it does at each level.
+  @Test func aHabitPluginsNotesFollowItsSettings() throws {
+    let guide = Repository.read("docs/catalog.md")
+    let section = try #require(guide.range(of: "### Habit plugins"))
+    let start = try #require(guide.range(of: "```yaml\n", range: section.upperBound..<guide.endIndex))
+    let end = try #require(guide.range(of: "```", range: start.upperBound..<guide.endIndex))
+    var documents: [(name: String, root: YAMLNode?)] = []
+    for file in ["tools.yaml", "neovim.yaml", "themes.yaml"] {
+      let text = Repository.read("profiles/catalog/" + file)
+      documents.append((file, try YAMLLoader().parse(Array(text.utf8), name: file)))
+    }
+    let example = String(guide[start.upperBound..<end.lowerBound])
+    documents.append(("guide.yaml", try YAMLLoader().parse(Array(example.utf8), name: "guide.yaml")))
+    let rules = HabitRules(catalog: try CatalogLoader().load(documents))
+    let strict = LevelSettings(habits: ["hardtime-lite": .map(["strict": .bool(true)])])
+    let lenient = LevelSettings(habits: ["hardtime-lite": .map([:])])
+    #expect(rules.sentences(strict).contains("Repeating j or k more than three times is blocked."))
+    #expect(!rules.sentences(strict).contains("Repeating j or k shows a hint."))
+    #expect(rules.sentences(lenient).contains("Repeating j or k shows a hint."), "the upstream default holds where unset")
+    #expect(!rules.sentences(LevelSettings()).contains("Repeating j or k shows a hint."), "a plugin no level sets says nothing")
+  }
+
+  @Test func habitNotesNameTheSettingsOfTheirSchema() {
+    let bad = """
+      version: 1
+      plugins:
+        nagger:
+          description: x
+          nixvim: plugins.nagger
+          habit: true
+          settings-schema:
+            strict: { type: bool, upstream: false, description: x }
+          habit-notes:
+            - { text: "Strict.", when: { stric: true } }
+            - { text: "Loud.", when: { strict: loud } }
+        quiet:
+          description: x
+          nixvim: plugins.quiet
+          habit-notes: [{ text: "Quiet." }]
+      """
+    let found = catalogErrors(bad)
+    #expect(found.contains { $0.message == "'stric' is not a setting of this plugin" && $0.help == "did you mean 'strict'?" })
+    #expect(found.contains { $0.message.hasPrefix("expected true or false") && $0.location?.line == 11 })
+    #expect(found.contains { $0.message == "habit-notes describe a habit plugin's settings" && $0.code == .catalog })
+  }
+
   @Test func aUserCatalogEntryIsValidatedToo() {
     let bad = """
       version: 1

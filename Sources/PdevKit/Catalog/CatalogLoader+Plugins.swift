@@ -10,7 +10,7 @@ extension CatalogLoader {
       node,
       allowed: [
         "description", "purpose", "nixvim", "requires", "tools", "provides", "settings", "extra", "keymaps", "habit",
-        "settings-schema", "setup", "groups-setting",
+        "settings-schema", "setup", "groups-setting", "habit-notes",
       ], in: what)
     guard let nixvimNode = reader.require(node, "nixvim", in: what), let nixvim = reader.string(nixvimNode) else { return nil }
     checkOptionPath(nixvim, at: nixvimNode, reader: reader)
@@ -40,6 +40,11 @@ extension CatalogLoader {
     } else if habit, let h = node["habit"] {
       reader.error(.catalog, "a habit plugin needs a settings-schema: the settings the progression may set", at: h)
     }
+    var notes: [HabitNote] = []
+    if let n = node["habit-notes"] {
+      if !habit { reader.error(.catalog, "habit-notes describe a habit plugin's settings", at: n, help: "add habit: true") }
+      notes = readHabitNotes(n, schema: schema ?? [], reader: reader)
+    }
     return PluginSpec(
       name: pair.name, description: reader.line(node["description"]) ?? "",
       purpose: reader.line(node["purpose"]) ?? reader.line(node["description"]) ?? "", nixvim: nixvim,
@@ -47,7 +52,36 @@ extension CatalogLoader {
       provides: reader.string(node["provides"]), settings: node["settings"].flatMap { reader.value($0, .attrs) },
       setupModule: node["setup"].flatMap { reader.string($0) }, extra: extra,
       keymaps: node["keymaps"].map { readKeymaps($0, owner: pair.name, reader: reader) } ?? [],
-      groupsSetting: node["groups-setting"].flatMap { reader.string($0) }, settingsSchema: schema, location: pair.key.location)
+      groupsSetting: node["groups-setting"].flatMap { reader.string($0) }, settingsSchema: schema, habitNotes: notes,
+      location: pair.key.location)
+  }
+
+  /// `habit-notes`: `{ text, when: { SETTING: VALUE }, unless: { … } }`, the settings from
+  /// the plugin's schema and the values of their types.
+  func readHabitNotes(_ node: YAMLNode, schema: [FieldSpec], reader: NodeReader) -> [HabitNote] {
+    guard let items = node.items else {
+      reader.error(.wrongType, "habit-notes must be a list of { text, when, unless }", at: node)
+      return []
+    }
+    func conditions(_ node: YAMLNode?) -> [String: ConfigValue] {
+      var result: [String: ConfigValue] = [:]
+      for pair in node.flatMap({ reader.pairs($0, "a habit note's condition") }) ?? [] {
+        guard let field = schema.first(where: { $0.name == pair.name }) else {
+          reader.error(
+            .catalog, "'\(pair.name)' is not a setting of this plugin", at: pair.key,
+            help: EditDistance.didYouMean(pair.name, in: schema.map(\.name)) ?? "the settings are those of settings-schema")
+          continue
+        }
+        if let value = reader.value(pair.value, field.type) { result[pair.name] = value }
+      }
+      return result
+    }
+    return items.compactMap { item -> HabitNote? in
+      guard reader.pairs(item, "a habit note") != nil else { return nil }
+      reader.checkKeys(item, allowed: ["text", "when", "unless"], in: "a habit note")
+      guard let textNode = reader.require(item, "text", in: "a habit note"), let text = reader.line(textNode) else { return nil }
+      return HabitNote(text: text, when: conditions(item["when"]), unless: conditions(item["unless"]))
+    }
   }
 
   static let modes: Set<String> = ["", "n", "!", "i", "c", "v", "x", "s", "o", "t", "l"]

@@ -22,8 +22,22 @@ public struct PluginSpec: Sendable {
   public var groupsSetting: String? = nil
   /// A habit plugin's settings, which come from the progression and are checked against this.
   public var settingsSchema: [FieldSpec]?
+  /// What a habit plugin does at a level, in sentences for the learning plan.
+  public var habitNotes: [HabitNote] = []
   public var location: SourceLocation
 
   /// A habit plugin (`habit: true`): the progression sets it, level by level.
   public var isHabit: Bool { settingsSchema != nil }
+}
+
+/// A sentence of the learning plan about a habit plugin, shown at the levels where the
+/// plugin's effective settings match `when` and do not match `unless`.
+public struct HabitNote: Sendable {
+  public var text: String
+  public var when: [String: ConfigValue]
+  public var unless: [String: ConfigValue]
+
+  public func applies(to settings: [String: ConfigValue]) -> Bool {
+    when.allSatisfy { settings[$0.key] == $0.value } && (unless.isEmpty || !unless.allSatisfy { settings[$0.key] == $0.value })
+  }
 }

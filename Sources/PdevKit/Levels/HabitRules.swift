@@ -1,6 +1,8 @@
 import PdevCore
 
-/// Hardtime and precognition settings as they feel in the editor, in plain sentences.
+/// Habit plugins' settings as they feel in the editor, in plain sentences: hardtime's
+/// computed as facts (the tests hold them against hardtime driven with keys), the others
+/// from their catalog `habit-notes`.
 public struct HabitRules: Sendable {
   public let catalog: Catalog
 
@@ -97,13 +99,16 @@ public struct HabitRules: Sendable {
     return rules
   }
 
-  public func precognition(_ settings: LevelSettings) -> [String] {
-    guard catalog.plugins["precognition"] != nil else { return [] }
-    let v = effective("precognition", settings)
-    return [
-      v["startVisible"] == .bool(false)
-        ? "Motion hints are hidden; press <leader>up to peek at them."
-        : "Motion hints (w, b, e, ^, $, %) show above the cursor line, and G, gg, { and } in the gutter."
-    ]
+  /// Every habit rule at a level: hardtime's from its facts, then the `habit-notes` of each
+  /// habit plugin the progression sets (plugins by name) whose conditions its effective
+  /// settings meet.
+  public func sentences(_ settings: LevelSettings) -> [String] {
+    var sentences = hardtime(settings)
+    for plugin in catalog.plugins.values.sorted(by: { $0.name < $1.name })
+    where !plugin.habitNotes.isEmpty && settings.habits[plugin.name] != nil {
+      let values = effective(plugin.name, settings)
+      sentences += plugin.habitNotes.filter { $0.applies(to: values) }.map(\.text)
+    }
+    return sentences
   }
 }

@@ -40,8 +40,8 @@ public struct LevelDiff: Sendable, Equatable {
       }
     }
     settings = changes
-    let oldRules = Set(rules.hardtime(before) + rules.precognition(before))
-    newRules = (rules.hardtime(after) + rules.precognition(after)).filter { !oldRules.contains($0) }
+    let oldRules = Set(rules.sentences(before))
+    newRules = rules.sentences(after).filter { !oldRules.contains($0) }
   }
 
   /// A key map entry with no modes is off in hardtime; show it as such.

@@ -53,5 +53,11 @@ public struct LevelSettings: Sendable, Equatable {
   public var habits: [String: ConfigValue] = [:]
   public var introducedAt: [String: Int] = [:]
 
+  public init(plugins: [String] = [], habits: [String: ConfigValue] = [:], introducedAt: [String: Int] = [:]) {
+    self.plugins = plugins
+    self.habits = habits
+    self.introducedAt = introducedAt
+  }
+
   public func habit(_ plugin: String) -> [String: ConfigValue] { habits[plugin]?.mapValue ?? [:] }
 }

@@ -91,8 +91,7 @@ struct DocsContext {
           level.learn.map { item in
             .object(["keys": .code(item.keys.map(keys).joined(separator: " ")), "what": .text(item.what)])
           }),
-        "hardtime": .list(rules.hardtime(settings).map { .text($0) }),
-        "precognition": .list(rules.precognition(settings).map { .text($0) }),
+        "habits": .list(rules.sentences(settings).map { .text($0) }),
         "practice": .list(level.practice.map { .text($0) }),
         "ready": .text(level.ready),
         "hasReady": .bool(!level.ready.isEmpty),
