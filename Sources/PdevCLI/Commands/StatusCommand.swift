@@ -88,15 +88,23 @@ struct StatusCommand: Command {
     let state = rendered.state ?? .start(at: run.now)
     let level = rendered.level
     let due = state.nextLevelDue
-    let atTop = level >= progression.top
     let pinned = rendered.config.levelPin != nil
+    // What `pdev level-up` would do now: the same rules, from the same place.
+    let next = LevelPlan(config: rendered.config, progression: progression, state: state, isFresh: rendered.state == nil)
+      .up(now: run.now, force: false)
+    let nextDue: Timestamp?
+    switch next {
+    case .change: nextDue = due
+    case .notDue(let at): nextDue = at
+    case .atTop, .pinned: nextDue = nil
+    }
     let writer = pipeline.writer(for: rendered.output)
     let changes = try writer.plan(rendered.result.files)
     let report = Report(
       level: level, top: progression.top, title: progression.level(level)?.title ?? "", progression: progression.name,
       levelStarted: state.levelStarted.iso, dayOfLevel: state.levelStarted.days(until: run.now) + 1,
-      nextLevelDue: atTop || pinned ? nil : due.iso, daysUntilDue: atTop || pinned ? nil : daysUntil(due, from: run.now),
-      levelUpAllowed: !atTop && !pinned && run.now >= due, pinned: pinned, profile: rendered.config.profile,
+      nextLevelDue: nextDue?.iso, daysUntilDue: nextDue.map { daysUntil($0, from: run.now) },
+      levelUpAllowed: next == .change(to: level + 1, forced: false), pinned: pinned, profile: rendered.config.profile,
       hosts: rendered.config.hosts.map { Report.Host(name: $0.name, system: $0.system.rawValue, user: $0.username, profile: $0.profile) },
       output: Report.Output(
         path: rendered.output, upToDate: !changes.contains(where: \.writes),
@@ -127,7 +135,7 @@ struct StatusCommand: Command {
     } else {
       let days = r.daysUntilDue ?? 0
       let when = r.levelUpAllowed ? "due now: run `pdev level-up`" : "due \(due.date), in \(days) day\(days == 1 ? "" : "s")"
-      run.result("  since \(started.date), day \(r.dayOfLevel) of 7; level \(r.level + 1) is \(when)")
+      run.result("  since \(started.date), day \(r.dayOfLevel) of \(LevelState.daysPerLevel); level \(r.level + 1) is \(when)")
     }
     if let level = rendered.progression.level(r.level), !level.learn.isEmpty {
       run.result(

@@ -11,6 +11,13 @@ public struct LevelPlan: Sendable {
   /// No state was stored: the change writes the first one.
   public var isFresh: Bool
 
+  public init(config: PdevConfig, progression: Progression, state: LevelState, isFresh: Bool) {
+    self.config = config
+    self.progression = progression
+    self.state = state
+    self.isFresh = isFresh
+  }
+
   /// What `pdev level-up` does.
   public enum Up: Equatable, Sendable {
     /// Move to the next level; `forced` when it is not due yet.
