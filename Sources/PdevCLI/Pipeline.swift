@@ -7,10 +7,8 @@ struct Pipeline {
   let run: RunEnvironment
 
   struct Rendered {
-    var config: PdevConfig
-    var progression: Progression
-    var state: LevelState?
-    var level: Int
+    /// What was rendered from: the inputs and the level in force.
+    var plan: Plan
     var result: RenderResult
     var output: String
   }
@@ -38,7 +36,7 @@ struct Pipeline {
     try Pipeline.scanForSecrets(result.files)
     let output = workspace.outputDirectory(flag: outFlag, config: config)
     try checkStateVersion(config, output: output)
-    return Rendered(config: config, progression: progression, state: state, level: level, result: result, output: output)
+    return Rendered(plan: plan, result: result, output: output)
   }
 
   /// home.stateVersion never changes once a configuration has been rendered: what pdev wrote

@@ -68,7 +68,7 @@ struct GenerateCommand: Command {
     write.check = options.check
     write.diff = options.diff
     write.note = "generate"
-    write.keep = rendered.config.generations
+    write.keep = rendered.plan.config.generations
     write.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
     return try pipeline.write(rendered.result.files, to: rendered.output, options: write) {
       if stored == nil { try run.workspace.stateStore.save(state) }

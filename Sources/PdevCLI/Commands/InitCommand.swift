@@ -168,9 +168,9 @@ struct InitCommand: Command {
     report(adoption, localLines: localLines, output: rendered.output, run)
     run.result("")
     run.result(
-      "Neovim starts at level 1: \(rendered.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md")))."
+      "Neovim starts at level 1: \(rendered.plan.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md")))."
     )
-    let secrets = rendered.config.secretFiles
+    let secrets = rendered.plan.config.secretFiles
     if !secrets.isEmpty {
       run.result("Secrets stay out of the Nix store: the configuration reads them from these files when a program starts.")
       run.result("Create each privately, then put the secret in it:")
@@ -182,7 +182,7 @@ struct InitCommand: Command {
     }
     if options.apply {
       return try ApplyCommand.apply(
-        output: rendered.output, user: answers.username, host: answers.host, channel: rendered.config.channel, dryRun: false,
+        output: rendered.output, user: answers.username, host: answers.host, channel: rendered.plan.config.channel, dryRun: false,
         run: run)
     }
     run.result("Next, apply it:")

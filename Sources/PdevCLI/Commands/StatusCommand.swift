@@ -84,14 +84,13 @@ struct StatusCommand: Command {
   static func run(_ options: Options, _ run: RunEnvironment) throws -> Int32 {
     let pipeline = Pipeline(run: run)
     let rendered = try pipeline.render(outFlag: options.out)
-    let progression = rendered.progression
-    let state = rendered.state ?? .start(at: run.now)
-    let level = rendered.level
+    let progression = rendered.plan.progression
+    let state = rendered.plan.state ?? .start(at: run.now)
+    let level = rendered.plan.level
     let due = state.nextLevelDue
-    let pinned = rendered.config.levelPin != nil
+    let pinned = rendered.plan.config.levelPin != nil
     // What `pdev level-up` would do now: the same rules, from the same place.
-    let next = LevelPlan(config: rendered.config, progression: progression, state: state, isFresh: rendered.state == nil)
-      .up(now: run.now, force: false)
+    let next = rendered.plan.levels(now: run.now).up(now: run.now, force: false)
     let nextDue: Timestamp?
     switch next {
     case .change: nextDue = due
@@ -104,8 +103,10 @@ struct StatusCommand: Command {
       level: level, top: progression.top, title: progression.level(level)?.title ?? "", progression: progression.name,
       levelStarted: state.levelStarted.iso, dayOfLevel: state.levelStarted.days(until: run.now) + 1,
       nextLevelDue: nextDue?.iso, daysUntilDue: nextDue.map { daysUntil($0, from: run.now) },
-      levelUpAllowed: next == .change(to: level + 1, forced: false), pinned: pinned, profile: rendered.config.profile,
-      hosts: rendered.config.hosts.map { Report.Host(name: $0.name, system: $0.system.rawValue, user: $0.username, profile: $0.profile) },
+      levelUpAllowed: next == .change(to: level + 1, forced: false), pinned: pinned, profile: rendered.plan.config.profile,
+      hosts: rendered.plan.config.hosts.map {
+        Report.Host(name: $0.name, system: $0.system.rawValue, user: $0.username, profile: $0.profile)
+      },
       output: Report.Output(
         path: rendered.output, upToDate: !changes.contains(where: \.writes),
         wouldChange: changes.filter { [.create, .update, .recreate].contains($0.kind) }.map(\.path),
@@ -129,7 +130,7 @@ struct StatusCommand: Command {
     let s = run.style
     run.result(s.bold("Neovim level \(r.level) of \(r.top): \(r.title)"))
     if r.pinned {
-      run.result("  pinned by neovim.level in \(run.display(rendered.config.file)); level-up does not move it")
+      run.result("  pinned by neovim.level in \(run.display(rendered.plan.config.file)); level-up does not move it")
     } else if r.level >= r.top {
       run.result("  since \(started.date); the top level of '\(r.progression)'")
     } else {
@@ -137,7 +138,7 @@ struct StatusCommand: Command {
       let when = r.levelUpAllowed ? "due now: run `pdev level-up`" : "due \(due.date), in \(days) day\(days == 1 ? "" : "s")"
       run.result("  since \(started.date), day \(r.dayOfLevel) of \(LevelState.daysPerLevel); level \(r.level + 1) is \(when)")
     }
-    if let level = rendered.progression.level(r.level), !level.learn.isEmpty {
+    if let level = rendered.plan.progression.level(r.level), !level.learn.isEmpty {
       run.result(
         "  this week: " + level.learn.prefix(4).map { $0.keys.joined(separator: " ") }.joined(separator: " · ")
           + " (`:PdevLevel` in Neovim, docs/learning-plan.md)")

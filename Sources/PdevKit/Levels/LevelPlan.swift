@@ -73,6 +73,13 @@ public struct LevelPlan: Sendable {
   }
 }
 
+extension Plan {
+  /// The level rules over this plan's inputs: its state, or a fresh start at `now`.
+  public func levels(now: Timestamp) -> LevelPlan {
+    LevelPlan(config: config, progression: progression, state: state ?? .start(at: now), isFresh: state == nil)
+  }
+}
+
 extension Workspace {
   /// pdev.yaml, the progression and the state a level change starts from. Unlike `plan`,
   /// a state past the progression's top is accepted: a level change is how it comes back.
