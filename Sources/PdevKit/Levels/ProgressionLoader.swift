@@ -132,57 +132,77 @@ public struct ProgressionLoader {
     let what = "level \(number)"
     let title = reader.line(reader.require(node, "title", in: what)) ?? ""
 
-    var added: [String] = []
-    if let p = node["plugins"] {
-      if p.pairs != nil {
-        for pair in p.pairs! {
-          if case .bool(false)? = pair.value.scalarValue {
-            reader.error(
-              .progression,
-              "level \(number) turns off '\(pair.name)'", at: pair.value,
-              help: "levels only add plugins; to drop one on purpose, list it under remove: [\(pair.name)]")
-          } else {
-            reader.error(.wrongType, "plugins is a list of names to add, such as [harpoon, oil]", at: pair.key)
-          }
-        }
-      } else if let items = p.items {
-        for item in items {
-          guard let name = reader.string(item) else { continue }
-          if catalog.plugins[name] == nil {
-            reader.error(
-              .unknownPlugin,
-              "unknown plugin '\(name)'", at: item,
-              help: EditDistance.didYouMean(name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
-          } else if active.contains(name) {
-            reader.error(
-              .progression, "'\(name)' is already active from an earlier level", at: item, help: "plugins stay once added; remove it here")
-          } else {
-            added.append(name)
-            active.append(name)
-          }
-        }
-      } else {
-        reader.error(.wrongType, "plugins must be a list, found \(p.kindDescription)", at: p)
-      }
-    }
-    var removes: [String] = []
-    if let r = node["remove"] {
-      for item in r.items ?? [] {
-        guard let name = reader.string(item) else { continue }
-        if !active.contains(name) {
-          reader.error(.progression, "'\(name)' is not active at level \(number), so it cannot be removed", at: item)
-        } else {
-          removes.append(name)
-          active.removeAll { $0 == name }
-        }
-      }
-    }
+    let added = readPlugins(node["plugins"], level: number, active: &active, reader: reader)
+    let removes = readRemoves(node["remove"], level: number, active: &active, reader: reader)
+    let habits = readHabits(node, plugins: habitNames, reader: reader)
+    let learn = readLearn(node["learn"], reader: reader)
+    let practice = node["practice"].flatMap { reader.lines($0) } ?? []
+    return Level(
+      number: number, title: title, summary: reader.line(node["summary"]) ?? "", plugins: added, removes: removes,
+      habits: habits, learn: learn, practice: practice, ready: reader.line(node["ready"]) ?? "",
+      location: numberNode.location)
+  }
 
+  /// `plugins:` of a level, each added to `active`.
+  private func readPlugins(_ node: YAMLNode?, level number: Int, active: inout [String], reader: NodeReader) -> [String] {
+    guard let node else { return [] }
+    if let pairs = node.pairs {
+      for pair in pairs {
+        if case .bool(false)? = pair.value.scalarValue {
+          reader.error(
+            .progression,
+            "level \(number) turns off '\(pair.name)'", at: pair.value,
+            help: "levels only add plugins; to drop one on purpose, list it under remove: [\(pair.name)]")
+        } else {
+          reader.error(.wrongType, "plugins is a list of names to add, such as [harpoon, oil]", at: pair.key)
+        }
+      }
+      return []
+    }
+    guard let items = node.items else {
+      reader.error(.wrongType, "plugins must be a list, found \(node.kindDescription)", at: node)
+      return []
+    }
+    var added: [String] = []
+    for item in items {
+      guard let name = reader.string(item) else { continue }
+      if catalog.plugins[name] == nil {
+        reader.error(
+          .unknownPlugin,
+          "unknown plugin '\(name)'", at: item,
+          help: EditDistance.didYouMean(name, in: catalog.plugins.keys) ?? "see the plugins pdev knows with: pdev list plugins")
+      } else if active.contains(name) {
+        reader.error(
+          .progression, "'\(name)' is already active from an earlier level", at: item, help: "plugins stay once added; remove it here")
+      } else {
+        added.append(name)
+        active.append(name)
+      }
+    }
+    return added
+  }
+
+  /// `remove:` of a level, each taken out of `active`.
+  private func readRemoves(_ node: YAMLNode?, level number: Int, active: inout [String], reader: NodeReader) -> [String] {
+    var removes: [String] = []
+    for item in node?.items ?? [] {
+      guard let name = reader.string(item) else { continue }
+      if !active.contains(name) {
+        reader.error(.progression, "'\(name)' is not active at level \(number), so it cannot be removed", at: item)
+      } else {
+        removes.append(name)
+        active.removeAll { $0 == name }
+      }
+    }
+    return removes
+  }
+
+  /// The habit plugins' settings a level sets, checked against each plugin's schema.
+  private func readHabits(_ node: YAMLNode, plugins: [String], reader: NodeReader) -> [String: [String: ConfigValue]] {
     var habits: [String: [String: ConfigValue]] = [:]
-    for plugin in habitNames {
-      guard let settingsNode = node[plugin] else { continue }
-      guard let pairs = reader.pairs(settingsNode, "\(plugin) settings") else { continue }
-      let schema = catalog.plugins[plugin]!.settingsSchema!
+    for plugin in plugins {
+      guard let settingsNode = node[plugin], let pairs = reader.pairs(settingsNode, "\(plugin) settings") else { continue }
+      let schema = catalog.plugins[plugin]?.settingsSchema ?? []
       var values: [String: ConfigValue] = [:]
       for pair in pairs {
         guard let field = schema.first(where: { $0.name == pair.name }) else {
@@ -214,20 +234,24 @@ public struct ProgressionLoader {
       }
       habits[plugin] = values
     }
+    return habits
+  }
 
+  /// `learn:` of a level: `{ keys, what }` entries.
+  private func readLearn(_ node: YAMLNode?, reader: NodeReader) -> [LearnItem] {
+    guard let node else { return [] }
+    guard let items = node.items else {
+      reader.error(.wrongType, "learn must be a list", at: node)
+      return []
+    }
     var learn: [LearnItem] = []
-    for item in node["learn"]?.items ?? [] {
+    for item in items {
       guard reader.pairs(item, "a learn entry") != nil else { continue }
       reader.checkKeys(item, allowed: ["keys", "what"], in: "a learn entry")
       let keys = reader.lines(reader.require(item, "keys", in: "a learn entry")) ?? []
       let whatText = reader.line(reader.require(item, "what", in: "a learn entry")) ?? ""
       learn.append(LearnItem(keys: keys, what: whatText))
     }
-    if let l = node["learn"], l.items == nil { reader.error(.wrongType, "learn must be a list", at: l) }
-    let practice = node["practice"].flatMap { reader.lines($0) } ?? []
-    return Level(
-      number: number, title: title, summary: reader.line(node["summary"]) ?? "", plugins: added, removes: removes,
-      habits: habits, learn: learn, practice: practice, ready: reader.line(node["ready"]) ?? "",
-      location: numberNode.location)
+    return learn
   }
 }

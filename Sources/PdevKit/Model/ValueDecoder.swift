@@ -27,52 +27,11 @@ public struct ValueDecoder {
     case .string:
       return decodeString(node, key: key, type: type)
     case .bool:
-      switch node.scalarValue {
-      case .bool(let b)?: return .bool(b)
-      case .string(let s)? where ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()):
-        diagnostics.error(
-          .wrongType,
-          "expected true or false, found '\(s)'", at: node.location, length: node.length,
-          help: "pdev reads YAML 1.2, where '\(s)' is text; write true or false")
-        return nil
-      default: return mismatch(node, type)
-      }
+      return decodeBool(node, type)
     case .int:
-      guard case .int(let i)? = node.scalarValue else {
-        if case .float? = node.scalarValue {
-          diagnostics.error(
-            .wrongType,
-            "expected a whole number, found \(node.kindDescription)", at: node.location, length: node.length)
-          return nil
-        }
-        return mismatch(node, type)
-      }
-      if let text = node.text, isAmbiguousOctal(text) {
-        diagnostics.error(
-          .invalidValue,
-          "ambiguous number '\(text)'", at: node.location, length: node.length,
-          help: "YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal; write \(i) or 0o\(text.drop { $0 == "0" })")
-        return nil
-      }
-      if let minimum, i < minimum {
-        diagnostics.error(.invalidValue, "\(i) is too small; the least allowed is \(minimum)", at: node.location, length: node.length)
-        return nil
-      }
-      return .int(i)
+      return decodeInt(node, type, minimum: minimum)
     case .number:
-      switch node.scalarValue {
-      case .int(let i)?: return .int(i)
-      case .float(let f)?:
-        guard ValueDecoder.nixReads(f) else {
-          diagnostics.error(
-            .invalidValue,
-            "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
-            help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
-          return nil
-        }
-        return .float(f)
-      default: return mismatch(node, type)
-      }
+      return decodeNumber(node, type)
     case .literalFalse:
       if case .bool(false)? = node.scalarValue { return .bool(false) }
       return mismatch(node, type)
@@ -92,44 +51,9 @@ public struct ValueDecoder {
       if node.pairs != nil { return decodeReference(node) }
       return decodeString(node, key: key, type: type)
     case .list(let element):
-      guard let items = node.items else {
-        if node.text != nil, case .string? = node.scalarValue {
-          diagnostics.error(
-            .wrongType,
-            "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length,
-            help: "write a list: [\(node.text!)]")
-          return nil
-        }
-        return mismatch(node, type)
-      }
-      var values: [ConfigValue] = []
-      for item in items {
-        if let v = decode(item, as: element, minimum: minimum) { values.append(v) }
-      }
-      return .list(values)
+      return decodeList(node, type, element: element, minimum: minimum)
     case .map(let element):
-      guard let pairs = node.pairs else { return mismatch(node, type) }
-      var values: [String: ConfigValue] = [:]
-      for pair in pairs {
-        if SecretRules.looksLikeToken(pair.name) {
-          diagnostics.error(
-            .literalSecret,
-            "this key looks like an access token", at: pair.key.location, length: pair.key.length,
-            help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
-          continue
-        }
-        if pair.value.scalarValue == .null, element != .attrs {
-          // An empty value is allowed in a mapping only as `null` (removal) during composition;
-          // after composition it means the user left the value out.
-          diagnostics.error(
-            .missingKey,
-            "'\(pair.name)' has no value", at: pair.value.location, length: pair.key.length,
-            help: "give it \(element.phrase), or remove the line")
-          continue
-        }
-        if let v = decode(pair.value, as: element, key: pair.name, minimum: minimum) { values[pair.name] = v }
-      }
-      return .map(values)
+      return decodeMap(node, type, element: element, minimum: minimum)
     case .named(let name):
       guard let spec = structs[name] else { return mismatch(node, type) }
       return decodeStruct(node, spec)
@@ -137,6 +61,98 @@ public struct ValueDecoder {
   }
 
   // MARK: - Pieces
+
+  private mutating func decodeBool(_ node: YAMLNode, _ type: ValueType) -> ConfigValue? {
+    switch node.scalarValue {
+    case .bool(let b)?: return .bool(b)
+    case .string(let s)? where ["yes", "no", "on", "off", "y", "n"].contains(s.lowercased()):
+      diagnostics.error(
+        .wrongType,
+        "expected true or false, found '\(s)'", at: node.location, length: node.length,
+        help: "pdev reads YAML 1.2, where '\(s)' is text; write true or false")
+      return nil
+    default: return mismatch(node, type)
+    }
+  }
+
+  private mutating func decodeInt(_ node: YAMLNode, _ type: ValueType, minimum: Int?) -> ConfigValue? {
+    guard case .int(let i)? = node.scalarValue else {
+      if case .float? = node.scalarValue {
+        diagnostics.error(
+          .wrongType,
+          "expected a whole number, found \(node.kindDescription)", at: node.location, length: node.length)
+        return nil
+      }
+      return mismatch(node, type)
+    }
+    if let text = node.text, isAmbiguousOctal(text) {
+      diagnostics.error(
+        .invalidValue,
+        "ambiguous number '\(text)'", at: node.location, length: node.length,
+        help: "YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal; write \(i) or 0o\(text.drop { $0 == "0" })")
+      return nil
+    }
+    if let minimum, i < minimum {
+      diagnostics.error(.invalidValue, "\(i) is too small; the least allowed is \(minimum)", at: node.location, length: node.length)
+      return nil
+    }
+    return .int(i)
+  }
+
+  private mutating func decodeNumber(_ node: YAMLNode, _ type: ValueType) -> ConfigValue? {
+    switch node.scalarValue {
+    case .int(let i)?: return .int(i)
+    case .float(let f)?:
+      guard ValueDecoder.nixReads(f) else {
+        diagnostics.error(
+          .invalidValue,
+          "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
+          help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
+        return nil
+      }
+      return .float(f)
+    default: return mismatch(node, type)
+    }
+  }
+
+  private mutating func decodeList(_ node: YAMLNode, _ type: ValueType, element: ValueType, minimum: Int?) -> ConfigValue? {
+    guard let items = node.items else {
+      if let text = node.text, case .string? = node.scalarValue {
+        diagnostics.error(
+          .wrongType,
+          "expected \(type.phrase), found \(node.kindDescription)", at: node.location, length: node.length,
+          help: "write a list: [\(text)]")
+        return nil
+      }
+      return mismatch(node, type)
+    }
+    return .list(items.compactMap { decode($0, as: element, minimum: minimum) })
+  }
+
+  private mutating func decodeMap(_ node: YAMLNode, _ type: ValueType, element: ValueType, minimum: Int?) -> ConfigValue? {
+    guard let pairs = node.pairs else { return mismatch(node, type) }
+    var values: [String: ConfigValue] = [:]
+    for pair in pairs {
+      if SecretRules.looksLikeToken(pair.name) {
+        diagnostics.error(
+          .literalSecret,
+          "this key looks like an access token", at: pair.key.location, length: pair.key.length,
+          help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
+        continue
+      }
+      if pair.value.scalarValue == .null, element != .attrs {
+        // An empty value is allowed in a mapping only as `null` (removal) during composition;
+        // after composition it means the user left the value out.
+        diagnostics.error(
+          .missingKey,
+          "'\(pair.name)' has no value", at: pair.value.location, length: pair.key.length,
+          help: "give it \(element.phrase), or remove the line")
+        continue
+      }
+      if let v = decode(pair.value, as: element, key: pair.name, minimum: minimum) { values[pair.name] = v }
+    }
+    return .map(values)
+  }
 
   private mutating func decodeString(_ node: YAMLNode, key: String?, type: ValueType) -> ConfigValue? {
     switch node.scalarValue {
