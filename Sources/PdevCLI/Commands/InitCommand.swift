@@ -113,6 +113,34 @@ struct InitCommand: Command {
 
     let output = run.workspace.outputDirectory(flag: options.out, config: nil)
     let adoption = Adopter(run: run).gather(output: output, settings: options.adopt)
+    try writeConfig(answers, adoption: adoption, output: output, catalog: catalog, replacing: exists, run)
+
+    let replacesEarlierSetup = try saveEarlierSetup(output, run)
+    let localLines = try keepFiles(adoption, output: output, run)
+
+    let pipeline = Pipeline(run: run)
+    let state = try run.workspace.stateStore.load() ?? LevelState.start(at: run.now)
+    let rendered = try pipeline.render(outFlag: options.out, state: state)
+    GenerateCommand.report(rendered, run)
+    var write = Pipeline.WriteOptions()
+    write.note = "init"
+    write.force = replacesEarlierSetup
+    write.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
+    let code = try pipeline.write(rendered.result.files, to: rendered.output, options: write) {
+      try run.workspace.stateStore.save(state)
+    }
+    guard code == ExitCode.success else { return code }
+
+    report(adoption, localLines: localLines, output: rendered.output, run)
+    return try nextSteps(rendered, answers: answers, apply: options.apply, run)
+  }
+
+  /// Renders pdev.yaml from the answers, checks it loads, keeps the file it replaces, and
+  /// writes it.
+  static func writeConfig(
+    _ answers: Answers, adoption: Adoption, output: String, catalog: Catalog, replacing exists: Bool, _ run: RunEnvironment
+  ) throws {
+    let configFile = run.paths.configFile
     let text = try run.workspace.templates.render(
       "pdev.yaml",
       [
@@ -146,26 +174,12 @@ struct InitCommand: Command {
     }
     try AtomicFile.write(Array(text.utf8), to: configFile, display: run.display(configFile))
     run.info("Wrote \(run.display(configFile)) (profile \(answers.profile), host \(answers.host), \(answers.system)).")
+  }
 
-    let replacesEarlierSetup = try saveEarlierSetup(output, run)
-    let localLines = try keepFiles(adoption, output: output, run)
-
-    let pipeline = Pipeline(run: run)
-    let state = try run.workspace.stateStore.load() ?? LevelState.start(at: run.now)
-    let rendered = try pipeline.render(outFlag: options.out, state: state)
-    GenerateCommand.report(rendered, run)
-    var write = Pipeline.WriteOptions()
-    write.note = "init"
-    write.force = replacesEarlierSetup
-    write.fingerprint = run.workspace.fingerprint(salt: run.fingerprintSalt, files: rendered.result.files)
-    let code = try pipeline.write(rendered.result.files, to: rendered.output, options: write) {
-      try run.workspace.stateStore.save(state)
-    }
-    guard code == ExitCode.success else { return code }
-
+  /// What the user does next: the level, the secrets to create, and the command that applies.
+  static func nextSteps(_ rendered: Pipeline.Rendered, answers: Answers, apply: Bool, _ run: RunEnvironment) throws -> Int32 {
     let target = "\(rendered.output)#\(answers.username)@\(answers.host)"
     let tools = Tools(run: run)
-    report(adoption, localLines: localLines, output: rendered.output, run)
     run.result("")
     run.result(
       "Neovim starts at level 1: \(rendered.plan.progression.level(1)?.title ?? ""). See \(run.display(PathText.join(rendered.output, "docs/learning-plan.md")))."
@@ -180,7 +194,7 @@ struct InitCommand: Command {
         run.result("  mkdir -p \(Shell.quote(PathText.directory(of: path))) && install -m 600 /dev/null \(Shell.quote(path))\(state)")
       }
     }
-    if options.apply {
+    if apply {
       return try ApplyCommand.apply(
         output: rendered.output, user: answers.username, host: answers.host, channel: rendered.plan.config.channel, dryRun: false,
         run: run)
