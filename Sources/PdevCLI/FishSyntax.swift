@@ -1,15 +1,17 @@
 import PdevCore
 import PdevKit
 
-/// Fish code from pdev.yaml (the tool options the catalog marks `check: fish` or
-/// `check: fish-function`) goes through `fish --no-execute` when a fish is installed: code
-/// fish cannot parse would be missing, silently, from every shell.
+/// Fish code from pdev.yaml and the user's own profiles (the tool options the catalog marks
+/// `check: fish` or `check: fish-function`) goes through `fish --no-execute` when a fish is
+/// installed: code fish cannot parse would be missing, silently, from every shell. The
+/// bundled profiles' code is pdev's own, checked by its tests with the real fish.
 /// Without a fish the check is left to the first shell that loads it (`-v` says so).
 struct FishSyntax {
   let run: RunEnvironment
 
   func check(_ config: PdevConfig, catalog: Catalog) throws(DiagnosticList) {
-    let snippets = FishSyntax.snippets(config, catalog: catalog)
+    let bundled = Set(FileIO.list(run.paths.bundledProfiles).map { run.display(PathText.join(run.paths.bundledProfiles, $0)) })
+    let snippets = FishSyntax.snippets(config, catalog: catalog).filter { !bundled.contains($0.node.location.file) }
     guard !snippets.isEmpty else { return }
     guard let fish = Tools(run: run).path("fish") else {
       run.detail("fish is not installed here: fish code in pdev.yaml was not checked")

@@ -164,7 +164,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case .unavailable:
       "A tool or plugin cannot be installed as asked: it does not exist for the host's platform, it conflicts with another one, or it needs one that is turned off. The message names both sides."
     case .shellSyntax:
-      "Fish functions and init code from pdev.yaml are checked with `fish --no-execute` when fish is installed, so a typo fails here rather than in every new shell. Fix the line fish names."
+      "Fish functions and init code from pdev.yaml and your own profiles are checked with `fish --no-execute` when fish is installed, so a typo fails here rather than in every new shell. Fix the line fish names."
     case .missingKey:
       "A key or entry that must be there is missing, such as a host's system or at least one host. The help shows how to write it."
     case .configExists:
