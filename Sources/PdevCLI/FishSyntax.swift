@@ -59,9 +59,8 @@ struct FishSyntax {
     var seen = Set<SourceLocation>()
     var result: [Snippet] = []
     for host in config.hosts {
-      let tools = host.tree["tools"]
       for tool in checked {
-        guard let settings = tools?[tool.name] else { continue }
+        guard let settings = host.tree(at: ["tools", tool.name]) else { continue }
         for (option, check) in tool.checks.sorted(by: { $0.key < $1.key }) {
           guard let node = settings[option] else { continue }
           switch check {

@@ -12,6 +12,60 @@ import Testing
     return name.flatMap { n in all.first { $0.name == n } } ?? all[0]
   }
 
+  /// A node as text with every location, to compare composed trees exactly.
+  static func shape(_ node: YAMLNode?) -> String {
+    guard let node else { return "-" }
+    switch node.content {
+    case .scalar(let text, _): return "\(node.location)=\(text)"
+    case .sequence(let items): return "\(node.location)[" + items.map { shape($0) }.joined(separator: ",") + "]"
+    case .mapping(let pairs): return "\(node.location){" + pairs.map { "\($0.name):" + shape($0.value) }.joined(separator: ",") + "}"
+    }
+  }
+
+  /// Reading one path composes only along it, and finds what the whole composed tree holds:
+  /// merged maps, removals, replacements, values only the host sets.
+  @Test func aPathOfTheComposedTreeIsComposedAlone() throws {
+    let sandbox = Sandbox()
+    sandbox.writeConfig(
+      profile: "laptop",
+      extra: """
+        tools:
+          fish: { functions: { mkcd: "mkdir -p $argv[1]", up: "cd .." } }
+          bat: { config: { theme: base16 } }
+        """,
+      hosts: """
+          a: { system: x86_64-linux, tools: { fish: { functions: { mkcd: null, gc: "git commit" } }, bat: false } }
+          b: { system: x86_64-linux, tools: { ripgrep: { arguments: [--smart-case] } } }
+          c: { system: x86_64-linux }
+        """)
+    let config = try workspace(sandbox).config(defaultUsername: "ada")
+    var compared = 0
+    for host in config.hosts {
+      let whole = host.tree
+      var paths: [[String]] = [[], ["tools"], ["nothing", "here"]]
+      for tool in whole["tools"]?.pairs ?? [] {
+        paths.append(["tools", tool.name])
+        for option in tool.value.pairs ?? [] {
+          paths.append(["tools", tool.name, option.name])
+          for entry in option.value.pairs ?? [] { paths.append(["tools", tool.name, option.name, entry.name]) }
+        }
+      }
+      paths += [["tools", "fish", "functions", "mkcd"], ["tools", "bat", "config"]]
+      for path in paths {
+        var walked: YAMLNode? = whole
+        for key in path { walked = walked?[key] }
+        #expect(
+          CompositionTests.shape(host.tree(at: path)) == CompositionTests.shape(walked), "\(host.name): \(path.joined(separator: "."))")
+        compared += 1
+      }
+    }
+    #expect(compared > 100)
+    let a = try #require(config.hosts.first { $0.name == "a" })
+    #expect(a.tree(at: ["tools", "fish", "functions", "mkcd"]) == nil)
+    #expect(a.tree(at: ["tools", "fish", "functions", "gc"])?.text == "git commit")
+    #expect(a.tree(at: ["tools", "fish", "functions", "up"])?.text == "cd ..")
+  }
+
   @Test func mapsMergeKeyByKey() throws {
     let h = try host("tools:\n  fish:\n    abbreviations: { gp: git push }")
     let abbreviations = h.tool("fish")?.values["abbreviations"]?.mapValue

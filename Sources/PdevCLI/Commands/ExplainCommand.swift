@@ -103,7 +103,7 @@ struct ExplainCommand: Command {
     let host = hosts[0]
     run.result(status(of: tool, on: host))
     guard let resolved = host.tool(tool.name) else { return }
-    let given = host.config.tree["tools"]?[tool.name]
+    let given = host.config.tree(at: ["tools", tool.name])
     for pair in given?.pairs ?? [] {
       run.result("  \(pair.name): \(display(pair.value))    \(s.dim("(\(pair.key.location))"))")
     }

@@ -91,6 +91,27 @@ public struct HostConfig: Sendable {
 
   /// The composed settings with each value's origin, for `pdev explain`; composed on demand.
   public var tree: YAMLNode { ownTree.map { Composer.merge(sharedTree, $0) } ?? sharedTree }
+
+  /// The composed value at `path` (`["tools", "fish"]`), as `tree` would hold it, composing
+  /// only along the path: a fleet's hosts do not each compose every tool to read one.
+  public func tree(at path: [String]) -> YAMLNode? {
+    HostConfig.composed(sharedTree, ownTree, path[...])
+  }
+
+  private static func composed(_ base: YAMLNode?, _ overlay: YAMLNode?, _ path: ArraySlice<String>) -> YAMLNode? {
+    guard let overlay else { return base.flatMap { walk($0, path) } }
+    guard let base else { return walk(Composer.removingNulls(overlay), path) }
+    guard let key = path.first, base.pairs != nil, overlay.pairs != nil else { return walk(Composer.merge(base, overlay), path) }
+    let next = overlay[key]
+    if next?.scalarValue == .null { return nil }
+    return composed(base[key], next, path.dropFirst())
+  }
+
+  private static func walk(_ node: YAMLNode, _ path: ArraySlice<String>) -> YAMLNode? {
+    var current: YAMLNode? = node
+    for key in path { current = current?[key] }
+    return current
+  }
 }
 
 /// A host's tools by name: the settings its fleet shares, and what this host changes. Hosts
