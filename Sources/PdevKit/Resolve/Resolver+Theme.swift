@@ -19,8 +19,19 @@ extension Resolver {
   }
 
   /// The settings `theme` gives `tool`, beneath what the configuration sets itself.
-  func themed(_ values: [String: ConfigValue], tool: String, theme: HostTheme?) -> [String: ConfigValue] {
-    guard let theme, let app = catalog.themeApps[tool] else { return values }
+  func themed(
+    _ values: [String: ConfigValue], tool: String, theme: HostTheme?, memo: inout DefaultsMemo
+  ) -> [String: ConfigValue] {
+    guard let theme, catalog.themeApps[tool] != nil else { return values }
+    let key = [tool, theme.dark.name, theme.light?.name ?? ""].joined(separator: "\u{0}")
+    if let known = memo.themed[key], known.given == values { return known.result }
+    let result = themed(values, tool: tool, theme: theme)
+    memo.themed[key] = (values, result)
+    return result
+  }
+
+  private func themed(_ values: [String: ConfigValue], tool: String, theme: HostTheme) -> [String: ConfigValue] {
+    guard let app = catalog.themeApps[tool] else { return values }
     var unknown = Set<String>()
     let fragment: ConfigValue?
     if let light = theme.light, let pair = app.pair, let dark = theme.dark.builtin[tool], let bright = light.builtin[tool] {

@@ -36,6 +36,9 @@ public struct Resolver {
   /// setting then share one dictionary, which later stages compare at once.
   struct DefaultsMemo {
     var last: [(given: [String: ConfigValue], completed: [String: ConfigValue])?]
+    /// Per tool and theme, the last values the theme went beneath and the result: hosts of
+    /// one theme fill its words once.
+    var themed: [String: (given: [String: ConfigValue], result: [String: ConfigValue])] = [:]
 
     init(count: Int) { last = Array(repeating: nil, count: count) }
 
@@ -131,7 +134,8 @@ public struct Resolver {
       let spec = specs[i]
       tools.append(
         ResolvedTool(
-          spec: spec, values: themed(defaults.complete(wanted[i]!.values, for: spec, at: i), tool: spec.name, theme: theme),
+          spec: spec,
+          values: themed(defaults.complete(wanted[i]!.values, for: spec, at: i), tool: spec.name, theme: theme, memo: &defaults),
           package: spec.packages?.attribute(for: host.system), addedBecause: wanted[i]!.reason))
     }
     checkMCPServers(host, tools: tools, diagnostics: &diagnostics)
