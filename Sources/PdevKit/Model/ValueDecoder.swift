@@ -102,17 +102,21 @@ public struct ValueDecoder {
   private mutating func decodeNumber(_ node: YAMLNode, _ type: ValueType) -> ConfigValue? {
     switch node.scalarValue {
     case .int(let i)?: return .int(i)
-    case .float(let f)?:
-      guard ValueDecoder.nixReads(f) else {
-        diagnostics.error(
-          .invalidValue,
-          "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
-          help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
-        return nil
-      }
-      return .float(f)
+    case .float(let f)?: return float(f, node)
     default: return mismatch(node, type)
     }
+  }
+
+  /// A float as Nix reads it: finite, and 0 or a normal number.
+  private mutating func float(_ f: Double, _ node: YAMLNode) -> ConfigValue? {
+    guard ValueDecoder.nixReads(f) else {
+      diagnostics.error(
+        .invalidValue,
+        "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
+        help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
+      return nil
+    }
+    return .float(f)
   }
 
   private mutating func decodeList(_ node: YAMLNode, _ type: ValueType, element: ValueType, minimum: Int?) -> ConfigValue? {
@@ -295,14 +299,7 @@ public struct ValueDecoder {
         }
         return .int(i)
       case .float(let f):
-        guard ValueDecoder.nixReads(f) else {
-          diagnostics.error(
-            .invalidValue,
-            "'\(node.text ?? "")' is not a number Nix can read", at: node.location, length: node.length,
-            help: "Nix floats are finite and at least 2.2250738585072014e-308 in size (or 0)")
-          return nil
-        }
-        return .float(f)
+        return float(f, node)
       case .string(let s):
         if ValueDecoder.isOverflowingInteger(node) {
           diagnostics.error(
