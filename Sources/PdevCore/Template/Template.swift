@@ -105,19 +105,6 @@ struct TemplateLexer {
       guard let sigil = trimmed.unicodeScalars.first else {
         throw DiagnosticList([.error(.template, "empty tag", at: location, length: length)])
       }
-      func info(_ name: String) throws(DiagnosticList) -> TagInfo {
-        let n = name.trimmingSpaces
-        guard !n.isEmpty, n.unicodeScalars.allSatisfy({ $0.isTagNameScalar }) else {
-          throw DiagnosticList([
-            .error(
-              .template,
-              "invalid tag name '\(n)'", at: location, length: length,
-              help: "names are letters, digits, '-', '_' and '.' for nested values")
-          ])
-        }
-        return TagInfo(name: n, location: location, length: length)
-      }
-
       // Whether only blanks surround the tag on its line, and the line's indentation.
       let onlySpaceBefore = source[lineStart..<tagStart].allSatisfy(isBlank)
       var after = tagEnd
@@ -130,30 +117,8 @@ struct TemplateLexer {
       while indentEnd < source.count, isBlank(source[indentEnd]) { indentEnd += 1 }
       let indent = text(lineStart..<indentEnd)
 
-      let token: TemplateToken?
-      switch sigil {
-      case "!":
-        token = nil
-      case "#":
-        token = .open(try info(String(trimmed.dropFirst())), inverted: false)
-      case "^":
-        token = .open(try info(String(trimmed.dropFirst())), inverted: true)
-      case "/":
-        token = .close(try info(String(trimmed.dropFirst())))
-      case ">":
-        token = .partial(try info(String(trimmed.dropFirst())), indent: standalone ? indent : "")
-      case "{", "&":
-        throw DiagnosticList([
-          .error(
-            .template,
-            "unescaped output is not supported", at: location, length: length,
-            help: "use {{name}}: values are escaped for the file's language, emitted code passes as it is")
-        ])
-      case "=":
-        throw DiagnosticList([.error(.template, "changing delimiters is not supported", at: location, length: length)])
-      default:
-        token = .variable(try info(trimmed), lineIndent: indent, standalone: standalone, newline: false)
-      }
+      let token = try TemplateLexer.token(
+        trimmed, sigil: sigil, location: location, length: length, standalone: standalone, indent: indent)
 
       var consumedNewline = false
       if standalone {
@@ -180,6 +145,48 @@ struct TemplateLexer {
     }
     flush(upTo: source.count)
     return tokens
+  }
+
+  /// The token a tag's trimmed text stands for; nil for a comment. `location` and `length`
+  /// are the whole tag's.
+  static func token(
+    _ trimmed: String, sigil: Unicode.Scalar, location: SourceLocation, length: Int, standalone: Bool, indent: String
+  ) throws(DiagnosticList) -> TemplateToken? {
+    func info(_ name: String) throws(DiagnosticList) -> TagInfo {
+      let n = name.trimmingSpaces
+      guard !n.isEmpty, n.unicodeScalars.allSatisfy({ $0.isTagNameScalar }) else {
+        throw DiagnosticList([
+          .error(
+            .template,
+            "invalid tag name '\(n)'", at: location, length: length,
+            help: "names are letters, digits, '-', '_' and '.' for nested values")
+        ])
+      }
+      return TagInfo(name: n, location: location, length: length)
+    }
+    switch sigil {
+    case "!":
+      return nil
+    case "#":
+      return .open(try info(String(trimmed.dropFirst())), inverted: false)
+    case "^":
+      return .open(try info(String(trimmed.dropFirst())), inverted: true)
+    case "/":
+      return .close(try info(String(trimmed.dropFirst())))
+    case ">":
+      return .partial(try info(String(trimmed.dropFirst())), indent: standalone ? indent : "")
+    case "{", "&":
+      throw DiagnosticList([
+        .error(
+          .template,
+          "unescaped output is not supported", at: location, length: length,
+          help: "use {{name}}: values are escaped for the file's language, emitted code passes as it is")
+      ])
+    case "=":
+      throw DiagnosticList([.error(.template, "changing delimiters is not supported", at: location, length: length)])
+    default:
+      return .variable(try info(trimmed), lineIndent: indent, standalone: standalone, newline: false)
+    }
   }
 }
 
