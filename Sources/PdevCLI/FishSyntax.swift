@@ -10,8 +10,10 @@ struct FishSyntax {
   let run: RunEnvironment
 
   func check(_ config: PdevConfig, catalog: Catalog) throws(DiagnosticList) {
+    var snippets = FishSyntax.snippets(config, catalog: catalog)
+    guard !snippets.isEmpty else { return }
     let bundled = Set(FileIO.list(run.paths.bundledProfiles).map { run.display(PathText.join(run.paths.bundledProfiles, $0)) })
-    let snippets = FishSyntax.snippets(config, catalog: catalog).filter { !bundled.contains($0.node.location.file) }
+    snippets.removeAll { bundled.contains($0.node.location.file) }
     guard !snippets.isEmpty else { return }
     guard let fish = Tools(run: run).path("fish") else {
       run.detail("fish is not installed here: fish code in pdev.yaml was not checked")

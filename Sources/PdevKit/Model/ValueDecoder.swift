@@ -107,6 +107,16 @@ public struct ValueDecoder {
     }
   }
 
+  /// A key shaped like a credential is an error (masked): the key itself would reach the store.
+  private mutating func isTokenShapedKey(_ pair: YAMLPair) -> Bool {
+    guard SecretRules.looksLikeToken(pair.name) else { return false }
+    diagnostics.error(
+      .literalSecret,
+      "this key looks like an access token", at: pair.key.location, length: pair.key.length,
+      help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
+    return true
+  }
+
   /// A float as Nix reads it: finite, and 0 or a normal number.
   private mutating func float(_ f: Double, _ node: YAMLNode) -> ConfigValue? {
     guard ValueDecoder.nixReads(f) else {
@@ -137,13 +147,7 @@ public struct ValueDecoder {
     guard let pairs = node.pairs else { return mismatch(node, type) }
     var values: [String: ConfigValue] = [:]
     for pair in pairs {
-      if SecretRules.looksLikeToken(pair.name) {
-        diagnostics.error(
-          .literalSecret,
-          "this key looks like an access token", at: pair.key.location, length: pair.key.length,
-          help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
-        continue
-      }
+      if isTokenShapedKey(pair) { continue }
       if pair.value.scalarValue == .null, element != .attrs {
         // An empty value is allowed in a mapping only as `null` (removal) during composition;
         // after composition it means the user left the value out.
@@ -324,13 +328,7 @@ public struct ValueDecoder {
       }
       var values: [String: ConfigValue] = [:]
       for pair in pairs {
-        if SecretRules.looksLikeToken(pair.name) {
-          diagnostics.error(
-            .literalSecret,
-            "this key looks like an access token", at: pair.key.location, length: pair.key.length,
-            help: "a token never belongs in a key: pdev.yaml ends up in the world-readable Nix store", redact: true)
-          continue
-        }
+        if isTokenShapedKey(pair) { continue }
         // nixvim reads `__raw`, `__unkeyed…`, `__empty`, `__pretty`, `__rawKey__…` as Lua code
         // or structure: data in pdev.yaml never becomes code.
         if pair.name.hasPrefix("__") {
