@@ -80,11 +80,6 @@ struct OutputOption: CommandOptions {
   init(_ arguments: ParsedArguments) { out = arguments.value("out") }
 }
 
-/// The options of a command that takes none.
-struct NoOptions: CommandOptions {
-  init(_ arguments: ParsedArguments) {}
-}
-
 struct UsageError: Error {
   var message: String
   var help: String?

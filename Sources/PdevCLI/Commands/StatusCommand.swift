@@ -85,12 +85,13 @@ struct StatusCommand: Command {
     let pipeline = Pipeline(run: run)
     let rendered = try pipeline.render(outFlag: options.out)
     let progression = rendered.plan.progression
-    let state = rendered.plan.state ?? .start(at: run.now)
+    // What `pdev level-up` would do now: the same rules, from the same place.
+    let levels = rendered.plan.levels(now: run.now)
+    let state = levels.state
     let level = rendered.plan.level
     let due = state.nextLevelDue
     let pinned = rendered.plan.config.levelPin != nil
-    // What `pdev level-up` would do now: the same rules, from the same place.
-    let next = rendered.plan.levels(now: run.now).up(now: run.now, force: false)
+    let next = levels.up(now: run.now, force: false)
     let nextDue: Timestamp?
     switch next {
     case .change: nextDue = due
